@@ -1,0 +1,26 @@
+from django import forms
+
+from accounts.models import User, timezone_choices
+
+
+class SignupForm(forms.Form):
+    """Extra field on allauth's sign-up form: the name other people see."""
+
+    display_name = forms.CharField(
+        label="Your name", max_length=80, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    field_order = ["display_name", "email", "password1", "password2"]
+
+    def signup(self, request, user: User) -> None:
+        user.display_name = self.cleaned_data["display_name"].strip()
+        user.save(update_fields=["display_name"])
+
+
+class ProfileForm(forms.ModelForm):
+    timezone = forms.ChoiceField(label="Time zone", choices=timezone_choices)
+
+    class Meta:
+        model = User
+        fields = ["display_name", "headline", "bio", "timezone"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"bio": "Markdown is fine. Tell people what you've done and what you enjoy."}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MenteoConfig(AppConfig):
+    name = "menteo"
+    verbose_name = "Menteo"

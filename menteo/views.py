@@ -1,0 +1,30 @@
+from django.shortcuts import render
+
+from menteo.http import HtmxHttpRequest
+from mentorships import rules, selectors
+
+
+def home(request: HtmxHttpRequest):
+    """The dashboard for a signed-in person; the landing page for a visitor."""
+    if not request.user.is_authenticated:
+        return render(request, "menteo/landing.html")
+    mentorships = selectors.mentorships_for_dashboard(request.user)
+    cards = [
+        {
+            "mentorship": mentorship,
+            "other": mentorship.other_person(request.user),
+            "role": mentorship.role_of(request.user),
+            "next_steps": rules.next_steps(mentorship, request.user),
+        }
+        for mentorship in mentorships
+    ]
+    return render(
+        request,
+        "menteo/dashboard.html",
+        {
+            "cards": cards,
+            "requests": selectors.requests_for_dashboard(request.user),
+            "is_mentor": selectors.is_mentor(request.user),
+            "stages": rules.STAGE_ORDER,
+        },
+    )

@@ -1,0 +1,164 @@
+from django.contrib import admin
+
+from mentorships.models import (
+    Contract,
+    Expertise,
+    Goal,
+    GoalAcknowledgement,
+    MentorProfile,
+    Mentorship,
+    MentorshipRequest,
+    StageTransition,
+)
+
+
+@admin.register(Expertise)
+class ExpertiseAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(MentorProfile)
+class MentorProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "capacity", "is_accepting", "updated_at"]
+    list_filter = ["is_accepting", "expertise"]
+    search_fields = ["user__email", "user__display_name", "expertise__name"]
+    autocomplete_fields = ["user"]
+    filter_horizontal = ["expertise"]
+
+
+@admin.register(MentorshipRequest)
+class MentorshipRequestAdmin(admin.ModelAdmin):
+    list_display = ["mentee", "mentor", "focus", "focus_area", "status", "created_at"]
+    list_filter = ["status", "focus_area", "created_at"]
+    search_fields = [
+        "mentee__email",
+        "mentee__display_name",
+        "mentor__email",
+        "mentor__display_name",
+        "focus",
+    ]
+    list_select_related = ["mentee", "mentor"]
+    raw_id_fields = ["mentee", "mentor", "mentorship"]
+    date_hierarchy = "created_at"
+
+
+class GoalInline(admin.TabularInline):
+    model = Goal
+    extra = 0
+    fields = [
+        "cycle",
+        "order",
+        "title",
+        "success_criterion",
+        "target_date",
+        "status",
+        "achieved_at",
+    ]
+    readonly_fields = ["achieved_at"]
+
+
+class ContractInline(admin.TabularInline):
+    model = Contract
+    extra = 0
+    fields = [
+        "cycle",
+        "version",
+        "meeting_cadence",
+        "review_date",
+        "mentor_agreed_at",
+        "mentee_agreed_at",
+        "created_at",
+    ]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+
+class StageTransitionInline(admin.TabularInline):
+    model = StageTransition
+    extra = 0
+    fields = ["created_at", "from_stage", "to_stage", "cycle", "by", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Mentorship)
+class MentorshipAdmin(admin.ModelAdmin):
+    list_display = [
+        "focus",
+        "mentor",
+        "mentee",
+        "stage",
+        "cycle",
+        "started_at",
+        "stage_changed_at",
+        "ended_at",
+    ]
+    list_filter = [
+        "stage",
+        ("ended_at", admin.EmptyFieldListFilter),
+        "started_at",
+        "stage_changed_at",
+        "focus_area",
+    ]
+    search_fields = [
+        "focus",
+        "mentor__email",
+        "mentor__display_name",
+        "mentee__email",
+        "mentee__display_name",
+    ]
+    list_select_related = ["mentor", "mentee"]
+    raw_id_fields = ["mentor", "mentee", "ended_by", "current_contract"]
+    # Stage changes go through the lifecycle service (with its rules and history), not here.
+    readonly_fields = ["stage", "cycle", "stage_changed_at", "created_at", "updated_at"]
+    date_hierarchy = "started_at"
+    inlines = [GoalInline, ContractInline, StageTransitionInline]
+
+
+@admin.register(Contract)
+class ContractAdmin(admin.ModelAdmin):
+    list_display = [
+        "mentorship",
+        "cycle",
+        "version",
+        "review_date",
+        "mentor_agreed_at",
+        "mentee_agreed_at",
+    ]
+    list_filter = ["meeting_cadence", "review_date"]
+    search_fields = ["mentorship__focus", "mentorship__mentor__email", "mentorship__mentee__email"]
+    list_select_related = ["mentorship"]
+    raw_id_fields = ["mentorship", "created_by"]
+
+
+@admin.register(GoalAcknowledgement)
+class GoalAcknowledgementAdmin(admin.ModelAdmin):
+    list_display = ["goal", "user", "outcome", "created_at"]
+    list_filter = ["outcome"]
+    search_fields = ["goal__title", "user__email"]
+    list_select_related = ["goal", "user"]
+    raw_id_fields = ["goal", "user"]
+
+
+@admin.register(StageTransition)
+class StageTransitionAdmin(admin.ModelAdmin):
+    list_display = ["mentorship", "from_stage", "to_stage", "cycle", "by", "created_at"]
+    list_filter = ["to_stage", "from_stage", "created_at"]
+    search_fields = ["mentorship__focus", "by__email", "note"]
+    list_select_related = ["mentorship", "by"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,154 @@
+"""Reads for mentorships. Every private object is fetched through an access helper here, which
+answers 404 alike for "not yours" and "does not exist"."""
+
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from mentorships.models import (
+    ExitFeedback,
+    MentorProfile,
+    Mentorship,
+    MentorshipRequest,
+    Stage,
+    StageTransition,
+)
+
+ACTIVE_STAGES = [Stage.INITIATION, Stage.CULTIVATION, Stage.SEPARATION]
+
+
+def participant_filter(user: User, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}mentor": user}) | Q(**{f"{prefix}mentee": user})
+
+
+def mentorships_of(user: User) -> QuerySet[Mentorship]:
+    if not user.is_authenticated:
+        return Mentorship.objects.none()
+    return Mentorship.objects.filter(participant_filter(user))
+
+
+def get_mentorship_for(user: User, pk) -> Mentorship:
+    """The mentorship `pk` if `user` is one of its two people; 404 otherwise."""
+    return get_object_or_404(
+        mentorships_of(user).select_related("mentor", "mentee", "current_contract"), pk=pk
+    )
+
+
+def mentorship_for_page(user: User, pk) -> Mentorship:
+    """Everything the mentorship page shows, in a fixed number of queries."""
+    queryset = (
+        mentorships_of(user)
+        .select_related("mentor", "mentee", "current_contract", "roadmap", "ended_by")
+        .annotate(milestone_count=Count("roadmap__milestones", distinct=True))
+        .prefetch_related(
+            "goals__acknowledgements",
+            Prefetch("transitions", queryset=StageTransition.objects.select_related("by")),
+            Prefetch(
+                "exit_feedback",
+                queryset=ExitFeedback.objects.filter(author=user),
+                to_attr="my_feedback",
+            ),
+        )
+    )
+    try:
+        return queryset.get(pk=pk)
+    except Mentorship.DoesNotExist:
+        raise Http404("No mentorship found.") from None
+
+
+def mentorships_for_dashboard(user: User) -> list[Mentorship]:
+    """The person's mentorships for dashboard cards: active first, then ended."""
+    return list(
+        mentorships_of(user)
+        .select_related("mentor", "mentee", "current_contract")
+        .annotate(milestone_count=Count("roadmap__milestones", distinct=True))
+        .prefetch_related("goals__acknowledgements")
+        .order_by("ended_at", "-stage_changed_at")
+    )
+
+
+def requests_for_dashboard(user: User) -> dict[str, list[MentorshipRequest]]:
+    pending = MentorshipRequest.objects.filter(
+        status=MentorshipRequest.Status.PENDING
+    ).select_related("mentor", "mentee")
+    return {
+        "incoming": list(pending.filter(mentor=user)),
+        "outgoing": list(pending.filter(mentee=user)),
+    }
+
+
+def get_request_for(user: User, pk) -> MentorshipRequest:
+    """A request the person sent or received; 404 otherwise."""
+    return get_object_or_404(
+        MentorshipRequest.objects.filter(participant_filter(user)).select_related(
+            "mentor", "mentee", "mentorship"
+        ),
+        pk=pk,
+    )
+
+
+def mentor_directory(*, query: str = "", expertise: str = "") -> QuerySet[User]:
+    """People with a mentor profile, searchable by name, headline, expertise and bio."""
+    mentors = (
+        User.objects.filter(is_active=True, mentor_profile__isnull=False)
+        .select_related("mentor_profile")
+        .prefetch_related("mentor_profile__expertise")
+        .annotate(
+            active_mentees=Count(
+                "mentorships_as_mentor",
+                filter=Q(
+                    mentorships_as_mentor__ended_at__isnull=True,
+                    mentorships_as_mentor__stage__in=ACTIVE_STAGES,
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("-mentor_profile__is_accepting", "display_name", "pk")
+    )
+    for word in query.split()[:8]:
+        mentors = mentors.filter(
+            Q(display_name__icontains=word)
+            | Q(headline__icontains=word)
+            | Q(bio__icontains=word)
+            | Q(mentor_profile__expertise__name__icontains=word)
+        )
+    if expertise:
+        mentors = mentors.filter(mentor_profile__expertise__slug=expertise)
+    return mentors.distinct()
+
+
+def get_mentor(username: str) -> User:
+    return get_object_or_404(
+        User.objects.filter(is_active=True, mentor_profile__isnull=False)
+        .select_related("mentor_profile")
+        .prefetch_related("mentor_profile__expertise"),
+        username=username,
+    )
+
+
+def is_mentor(user: User) -> bool:
+    return MentorProfile.objects.filter(user=user).exists()
+
+
+def mentor_profile_of(user: User) -> MentorProfile | None:
+    return MentorProfile.objects.filter(user=user).prefetch_related("expertise").first()
+
+
+FEEDBACK_MINIMUM = 3  # never show figures from fewer people: one rating would be readable
+
+
+def mentor_feedback_summary(mentor: User) -> dict | None:
+    """Aggregates of mentees' exit feedback about a mentor, or None below three answers."""
+    figures = ExitFeedback.objects.filter(
+        mentorship__mentor=mentor, author_role="mentee"
+    ).aggregate(
+        count=Count("pk"),
+        relationship=Avg("relationship_rating"),
+        progress=Avg("progress_rating"),
+        recommend=Count("pk", filter=Q(would_recommend=True)),
+    )
+    if figures["count"] < FEEDBACK_MINIMUM:
+        return None
+    figures["recommend_percent"] = round(100 * figures["recommend"] / figures["count"])
+    return figures

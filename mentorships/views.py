@@ -1,0 +1,543 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from menteo.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from mentorships import rules, selectors, services
+from mentorships.forms import (
+    AcknowledgementForm,
+    ContractForm,
+    DeclineForm,
+    DirectoryForm,
+    EndForm,
+    ExitFeedbackForm,
+    GoalFormSet,
+    GoalStatusForm,
+    MentorProfileForm,
+    PauseForm,
+    RelationshipForm,
+    RequestForm,
+    TransitionForm,
+)
+from mentorships.models import Contract, Goal, Stage
+from mentorships.services import MentorshipError, NotAllowed
+
+DIRECTORY_PAGE_SIZE = 12
+
+
+def _refused(request, error: MentorshipError) -> None:
+    """Turn a refused action into a message (or a 403 for the wrong role)."""
+    if isinstance(error, NotAllowed):
+        raise PermissionDenied(str(error))
+    for reason in error.reasons:
+        messages.error(request, reason)
+
+
+# Finding a mentor --------------------------------------------------------------
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def mentor_directory(request: HtmxHttpRequest):
+    form = DirectoryForm(request.GET or None, expertise_choices=DirectoryForm.expertise_choices())
+    query = expertise = ""
+    if form.is_valid():
+        query, expertise = form.cleaned_data["q"], form.cleaned_data["expertise"]
+    page = Paginator(
+        selectors.mentor_directory(query=query, expertise=expertise), DIRECTORY_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    template = "mentorships/directory.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, {"form": form, "page": page, "query": query})
+
+
+@login_required
+def mentor_profile(request: AuthenticatedHttpRequest, username: str):
+    mentor = selectors.get_mentor(username)
+    refusals = services.request_refusals(mentee=request.user, mentor=mentor)
+    form = RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_create(mentee=request.user, mentor=mentor, **form.cleaned_data)
+        except MentorshipError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Your request is on its way to {mentor.name}.")
+            return redirect("home")
+    return render(
+        request,
+        "mentorships/mentor_profile.html",
+        {
+            "mentor": mentor,
+            "form": form,
+            "refusals": refusals,
+            "active_mentees": services.active_mentee_count(mentor),
+            "feedback": selectors.mentor_feedback_summary(mentor),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def mentor_profile_edit(request: AuthenticatedHttpRequest):
+    profile = selectors.mentor_profile_of(request.user)
+    initial = {"capacity": 3, "is_accepting": True}
+    if profile:
+        initial = {
+            "expertise": ", ".join(tag.name for tag in profile.expertise.all()),
+            "capacity": profile.capacity,
+            "is_accepting": profile.is_accepting,
+        }
+    form = MentorProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.mentor_profile_update(user=request.user, **form.cleaned_data)
+        messages.success(request, "Your mentor profile is saved.")
+        return redirect("mentor_profile_edit")
+    return render(
+        request, "mentorships/mentor_profile_edit.html", {"form": form, "profile": profile}
+    )
+
+
+# Requests --------------------------------------------------------------
+
+
+@login_required
+def request_detail(request: AuthenticatedHttpRequest, pk):
+    mentorship_request = selectors.get_request_for(request.user, pk)
+    return render(
+        request,
+        "mentorships/request_detail.html",
+        {"mentorship_request": mentorship_request, "decline_form": DeclineForm()},
+    )
+
+
+@login_required
+@require_POST
+def request_accept(request: AuthenticatedHttpRequest, pk):
+    mentorship_request = selectors.get_request_for(request.user, pk)
+    try:
+        mentorship = services.request_accept(request_id=mentorship_request.pk, by=request.user)
+    except MentorshipError as error:
+        _refused(request, error)
+        return redirect("request_detail", pk=pk)
+    messages.success(
+        request,
+        f"You are now {mentorship.mentee.name}'s mentor. Start with the contract together.",
+    )
+    return redirect(mentorship)
+
+
+@login_required
+@require_POST
+def request_decline(request: AuthenticatedHttpRequest, pk):
+    mentorship_request = selectors.get_request_for(request.user, pk)
+    form = DeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_decline(
+                request_id=mentorship_request.pk, by=request.user, **form.cleaned_data
+            )
+        except MentorshipError as error:
+            _refused(request, error)
+            return redirect("request_detail", pk=pk)
+        messages.info(request, f"You declined {mentorship_request.mentee.name}'s request.")
+        return redirect("home")
+    return render(
+        request,
+        "mentorships/request_detail.html",
+        {"mentorship_request": mentorship_request, "decline_form": form},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def request_withdraw(request: AuthenticatedHttpRequest, pk):
+    mentorship_request = selectors.get_request_for(request.user, pk)
+    try:
+        services.request_withdraw(request_id=mentorship_request.pk, by=request.user)
+    except MentorshipError as error:
+        _refused(request, error)
+        return redirect("request_detail", pk=pk)
+    messages.info(request, f"You withdrew your request to {mentorship_request.mentor.name}.")
+    return redirect("home")
+
+
+# The mentorship page --------------------------------------------------------------
+
+
+def _transition_options(mentorship, user) -> list[dict]:
+    """Each stage reachable from here, with what is missing (empty when allowed)."""
+    if mentorship.is_ended:
+        return []
+    options = []
+    for to in rules.ALLOWED[mentorship.stage]:
+        missing = rules.missing_for(mentorship, to, by=user)
+        override = (
+            mentorship.stage == Stage.CULTIVATION
+            and bool(missing)
+            and user.pk == mentorship.mentor_id
+            and bool(rules.current_goals(mentorship))
+        )
+        options.append({"to": Stage(to), "missing": missing, "override": override})
+    return options
+
+
+def _render_detail(request, mentorship, *, status=200, transition_form=None):
+    goals = rules.current_goals(mentorship)
+    return render(
+        request,
+        "mentorships/detail.html",
+        {
+            "mentorship": mentorship,
+            "role": mentorship.role_of(request.user),
+            "other": mentorship.other_person(request.user),
+            "contract": mentorship.current_contract,
+            "goals": goals,
+            "next_steps": rules.next_steps(mentorship, request.user),
+            "transition_options": _transition_options(mentorship, request.user),
+            "transition_form": transition_form,
+            "stages": rules.STAGE_ORDER,
+            "relationship_form": RelationshipForm(
+                initial={
+                    "relationship": mentorship.relationship or "peers",
+                    "checkin_rhythm": mentorship.checkin_rhythm or "quarterly",
+                }
+            ),
+            "feedback_occasion": services.feedback_occasion(mentorship),
+            "my_feedback": mentorship.my_feedback[0] if mentorship.my_feedback else None,
+        },
+        status=status,
+    )
+
+
+@login_required
+def mentorship_detail(request: AuthenticatedHttpRequest, pk):
+    mentorship = selectors.mentorship_for_page(request.user, pk)
+    return _render_detail(request, mentorship)
+
+
+@login_required
+@require_POST
+def mentorship_transition(request: AuthenticatedHttpRequest, pk):
+    mentorship = selectors.mentorship_for_page(request.user, pk)
+    form = TransitionForm(request.POST, goals=rules.current_goals(mentorship))
+    if not form.is_valid():
+        return _render_detail(request, mentorship, status=400, transition_form=form)
+    try:
+        mentorship = services.transition(
+            mentorship=mentorship,
+            to=form.cleaned_data["to"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+            reopen_goal_ids=form.cleaned_data["reopen_goals"],
+            relationship=form.cleaned_data["relationship"],
+            checkin_rhythm=form.cleaned_data["checkin_rhythm"],
+        )
+    except MentorshipError as error:
+        _refused(request, error)
+        mentorship = selectors.mentorship_for_page(request.user, pk)
+        return _render_detail(request, mentorship, status=409, transition_form=form)
+    messages.success(request, f"The mentorship is now in {mentorship.get_stage_display()}.")
+    return redirect(mentorship)
+
+
+@login_required
+def mentorship_end(request: AuthenticatedHttpRequest, pk):
+    mentorship = selectors.get_mentorship_for(request.user, pk)
+    form = EndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentorship_end(
+                mentorship=mentorship, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except MentorshipError as error:
+            _refused(request, error)
+        else:
+            messages.info(request, "The mentorship has ended. Its record stays readable.")
+        return redirect(mentorship)
+    return render(
+        request,
+        "mentorships/end.html",
+        {"mentorship": mentorship, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# The contract --------------------------------------------------------------
+
+
+def _goal_initial(goals) -> list[dict]:
+    return [
+        {
+            "id": goal.pk,
+            "title": goal.title,
+            "success_criterion": goal.success_criterion,
+            "target_date": goal.target_date,
+        }
+        for goal in goals
+    ]
+
+
+@login_required
+def contract_edit(request: AuthenticatedHttpRequest, pk):
+    mentorship = selectors.mentorship_for_page(request.user, pk)
+    contract = mentorship.current_contract
+    goals = rules.current_goals(mentorship)
+    minimum = rules.GOALS_MIN if mentorship.cycle == 1 else 1
+    if request.method == "POST":
+        form = ContractForm(request.POST)
+        goal_formset = GoalFormSet(request.POST, prefix="goals", minimum=minimum)
+        version = int(request.POST.get("version") or 0)
+        if form.is_valid() and goal_formset.is_valid():
+            try:
+                services.contract_update(
+                    mentorship=mentorship,
+                    by=request.user,
+                    expected_version=version,
+                    goals=goal_formset.goals(),
+                    **form.cleaned_data,
+                )
+            except MentorshipError as error:
+                if isinstance(error, services.NotAllowed):
+                    raise PermissionDenied(str(error)) from None
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    "Contract saved. Each of you now reads it and agrees to this version.",
+                )
+                return redirect(mentorship)
+        status = 400
+    else:
+        form = ContractForm(
+            initial={
+                "ground_rules": contract.ground_rules,
+                "meeting_cadence": contract.meeting_cadence,
+                "communication_methods": contract.communication_methods,
+                "review_date": contract.review_date,
+            }
+        )
+        initial = _goal_initial(goals)
+        initial += [{}] * (rules.GOALS_MAX - len(initial))
+        goal_formset = GoalFormSet(prefix="goals", initial=initial, minimum=minimum)
+        version = contract.version
+        status = 200
+    editable = not mentorship.is_ended and mentorship.stage in (
+        Stage.INITIATION,
+        Stage.CULTIVATION,
+    )
+    return render(
+        request,
+        "mentorships/contract_edit.html",
+        {
+            "mentorship": mentorship,
+            "contract": contract,
+            "form": form,
+            "goal_formset": goal_formset,
+            "version": version,
+            "editable": editable,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def contract_agree(request: AuthenticatedHttpRequest, pk):
+    mentorship = selectors.get_mentorship_for(request.user, pk)
+    try:
+        contract = services.contract_agree(
+            mentorship=mentorship, by=request.user, version=int(request.POST.get("version", 0))
+        )
+    except MentorshipError as error:
+        _refused(request, error)
+    else:
+        if contract.is_agreed_by_both:
+            messages.success(request, "You both agreed to the contract.")
+        else:
+            messages.success(
+                request,
+                f"You agreed. Waiting for {mentorship.other_person(request.user).name}.",
+            )
+    return redirect(mentorship)
+
+
+@login_required
+def contract_version(request: AuthenticatedHttpRequest, pk, cycle: int, version: int):
+    mentorship = selectors.get_mentorship_for(request.user, pk)
+    contract = get_object_or_404(
+        Contract.objects.select_related("created_by"),
+        mentorship=mentorship,
+        cycle=cycle,
+        version=version,
+    )
+    versions = Contract.objects.filter(mentorship=mentorship).only(
+        "cycle", "version", "created_at", "mentor_agreed_at", "mentee_agreed_at"
+    )
+    return render(
+        request,
+        "mentorships/contract_version.html",
+        {"mentorship": mentorship, "contract": contract, "versions": versions},
+    )
+
+
+# Goals and the Separation review --------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def goal_status(request: AuthenticatedHttpRequest, pk, goal_id: int):
+    mentorship = selectors.get_mentorship_for(request.user, pk)
+    get_object_or_404(Goal, pk=goal_id, mentorship=mentorship)
+    form = GoalStatusForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(mentorship)
+    try:
+        goal = services.goal_set_status(
+            mentorship=mentorship, goal_id=goal_id, by=request.user, **form.cleaned_data
+        )
+    except MentorshipError as error:
+        _refused(request, error)
+    else:
+        state = "achieved" if goal.is_achieved else "open again"
+        messages.success(request, f"“{goal.title}” is {state}.")
+    return redirect(mentorship)
+
+
+@login_required
+def separation_review(request: AuthenticatedHttpRequest, pk):
+    mentorship = selectors.mentorship_for_page(request.user, pk)
+    goals = rules.current_goals(mentorship)
+    rows = []
+    for goal in goals:
+        mine = next((a for a in goal.acknowledgements.all() if a.user_id == request.user.pk), None)
+        theirs = next(
+            (a for a in goal.acknowledgements.all() if a.user_id != request.user.pk), None
+        )
+        initial = {"outcome": mine.outcome, "note": mine.note} if mine else None
+        rows.append(
+            {
+                "goal": goal,
+                "mine": mine,
+                "theirs": theirs,
+                "form": AcknowledgementForm(initial=initial, prefix=f"goal-{goal.pk}"),
+            }
+        )
+    status = 200
+    if request.method == "POST":
+        goal_id = int(request.POST.get("goal", 0))
+        row = next((row for row in rows if row["goal"].pk == goal_id), None)
+        if row is None:
+            return redirect("separation_review", pk=pk)
+        row["form"] = form = AcknowledgementForm(request.POST, prefix=f"goal-{goal_id}")
+        if form.is_valid():
+            try:
+                services.goal_acknowledge(
+                    mentorship=mentorship, goal_id=goal_id, by=request.user, **form.cleaned_data
+                )
+            except MentorshipError as error:
+                _refused(request, error)
+            else:
+                messages.success(request, f"Acknowledged: “{row['goal'].title}”.")
+            return redirect("separation_review", pk=pk)
+        status = 400
+    return render(
+        request,
+        "mentorships/review.html",
+        {
+            "mentorship": mentorship,
+            "rows": rows,
+            "other": mentorship.other_person(request.user),
+            "can_acknowledge": mentorship.stage == Stage.SEPARATION and not mentorship.is_ended,
+        },
+        status=status,
+    )
+
+
+# Pauses, the shape of Redefinition, exit feedback --------------------------------------
+
+
+@login_required
+def mentorship_pause(request: AuthenticatedHttpRequest, pk):
+    mentorship = selectors.get_mentorship_for(request.user, pk)
+    form = PauseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mentorship_pause(mentorship=mentorship, by=request.user, **form.cleaned_data)
+        except MentorshipError as error:
+            _refused(request, error)
+        else:
+            messages.info(request, "The mentorship is paused. Reminders stop until you resume.")
+        return redirect(mentorship)
+    return render(
+        request,
+        "mentorships/pause.html",
+        {"mentorship": mentorship, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def mentorship_resume(request: AuthenticatedHttpRequest, pk):
+    mentorship = selectors.get_mentorship_for(request.user, pk)
+    try:
+        services.mentorship_resume(mentorship=mentorship, by=request.user)
+    except MentorshipError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, "Welcome back: the mentorship is running again.")
+    return redirect(mentorship)
+
+
+@login_required
+@require_POST
+def relationship_edit(request: AuthenticatedHttpRequest, pk):
+    mentorship = selectors.get_mentorship_for(request.user, pk)
+    form = RelationshipForm(request.POST)
+    if form.is_valid():
+        try:
+            services.relationship_update(
+                mentorship=mentorship, by=request.user, **form.cleaned_data
+            )
+        except MentorshipError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, "Saved.")
+    else:
+        messages.error(request, "Choose a relationship and a check-in rhythm.")
+    return redirect(mentorship)
+
+
+@login_required
+def exit_feedback(request: AuthenticatedHttpRequest, pk):
+    mentorship = selectors.get_mentorship_for(request.user, pk)
+    form = ExitFeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.exit_feedback_give(mentorship=mentorship, by=request.user, **form.cleaned_data)
+        except MentorshipError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, "Thank you. Only you and the program admins can read it.")
+        return redirect(mentorship)
+    return render(
+        request,
+        "mentorships/exit_feedback.html",
+        {
+            "mentorship": mentorship,
+            "form": form,
+            "other": mentorship.other_person(request.user),
+            "occasion": services.feedback_occasion(mentorship),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,412 @@
+"""Reminders and nudges: the sweeps that find what is due, and the delivery of the emails.
+
+A sweep writes one `Notification` row per person and occasion (bulk, `ignore_conflicts` on the
+unique key), so however often or concurrently it runs, an occasion is recorded once. Delivery
+claims pending rows with `SELECT … FOR UPDATE SKIP LOCKED`, so two workers never send the same
+row, and a failed send goes back to pending with a growing back-off.
+"""
+
+import logging
+import zoneinfo
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Count, F, Q, QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from mentorships.models import CHECKIN_DAYS, Mentorship, Stage
+from notifications.models import EmailOptOut, Kind, Notification
+
+logger = logging.getLogger(__name__)
+
+SEND_HOUR = 8  # reminders go out from 08:00 in the recipient's own time zone
+BATCH_SIZE = 500
+MAX_ATTEMPTS = 6
+REVIEW_REMINDER_DAYS = (7, 1)
+INITIATION_NUDGE_DAYS = (30, 60, 90)
+REDEFINITION_CHECKIN_DAYS = 90
+STUCK_SENDING = timedelta(minutes=15)
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+
+
+# When is it morning for this person? ---------------------------------------------------------
+
+
+def local_now(user: User, now: datetime) -> datetime:
+    try:
+        return now.astimezone(zoneinfo.ZoneInfo(user.timezone))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return now.astimezone(zoneinfo.ZoneInfo("UTC"))
+
+
+def morning_reached(user: User, now: datetime, day: date) -> bool:
+    """True from 08:00 on `day` in the person's time zone (and on any later day)."""
+    local = local_now(user, now)
+    return local.date() > day or (local.date() == day and local.hour >= SEND_HOUR)
+
+
+# The sweeps --------------------------------------------------------------
+
+
+@dataclass
+class Due:
+    recipient: User
+    mentorship: Mentorship
+    occasion: str
+    subject: str
+    body: str
+    action_label: str
+    action_path: str
+
+
+def _batches(queryset: QuerySet[Mentorship]) -> Iterator[list[Mentorship]]:
+    """Keyset pagination by primary key: a fixed number of queries per batch, never OFFSET."""
+    last = None
+    queryset = queryset.select_related("mentor", "mentee", "current_contract").order_by("pk")
+    while True:
+        page = queryset if last is None else queryset.filter(pk__gt=last)
+        batch = list(page[:BATCH_SIZE])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk
+
+
+def _both(mentorship: Mentorship) -> tuple[tuple[User, User], tuple[User, User]]:
+    return (mentorship.mentor, mentorship.mentee), (mentorship.mentee, mentorship.mentor)
+
+
+def review_reminders(mentorship: Mentorship, now: datetime) -> Iterator[Due]:
+    """7 days and 1 day before the contract's review date, to both people."""
+    review = mentorship.current_contract.review_date
+    for person, other in _both(mentorship):
+        today = local_now(person, now).date()
+        for days in REVIEW_REMINDER_DAYS:
+            send_on = review - timedelta(days=days)
+            # Only the latest reminder that is due: a late sweep never sends the 7-day one
+            # after the 1-day one.
+            later = [d for d in REVIEW_REMINDER_DAYS if d < days]
+            if any(today >= review - timedelta(days=d) for d in later) or today >= review:
+                continue
+            if morning_reached(person, now, send_on):
+                when = "tomorrow" if days == 1 else f"in {days} days"
+                yield Due(
+                    recipient=person,
+                    mentorship=mentorship,
+                    occasion=f"review:{mentorship.pk}:{review.isoformat()}:{days}d",
+                    subject=f"Your review with {other.name} is {when}",
+                    body=(
+                        f"You and {other.name} planned to review “{mentorship.focus}” on "
+                        f"{review:%A %-d %B %Y}. Look at the goals and the roadmap together: "
+                        "are you ready for Separation, or is there more to do?"
+                    ),
+                    action_label="Prepare the review",
+                    action_path=mentorship.get_absolute_url(),
+                )
+
+
+def initiation_nudges(mentorship: Mentorship, now: datetime) -> Iterator[Due]:
+    """Still in Initiation after 30, 60 and 90 days: finish the contract."""
+    days = (now - mentorship.started_at).days
+    reached = [d for d in INITIATION_NUDGE_DAYS if days >= d]
+    if not reached:
+        return
+    threshold = reached[-1]
+    for person, other in _both(mentorship):
+        if morning_reached(person, now, timezone.localdate(mentorship.started_at)):
+            yield Due(
+                recipient=person,
+                mentorship=mentorship,
+                occasion=f"initiation:{mentorship.pk}:{threshold}",
+                subject=f"{threshold} days in Initiation with {other.name}",
+                body=(
+                    f"“{mentorship.focus}” has been in Initiation for {threshold} days. Most "
+                    "mentorships that fail, fail here: agree on 3–5 measurable goals and a "
+                    "first milestone, and start the real work."
+                ),
+                action_label="Finish the contract",
+                action_path=mentorship.get_absolute_url(),
+            )
+
+
+def separation_ready_nudges(mentorship: Mentorship, now: datetime) -> Iterator[Due]:
+    """Every goal of the cycle achieved while still in Cultivation: time to review."""
+    for person, other in _both(mentorship):
+        yield Due(
+            recipient=person,
+            mentorship=mentorship,
+            occasion=f"separation_ready:{mentorship.pk}:{mentorship.cycle}",
+            subject=f"Every goal is achieved: ready for Separation with {other.name}?",
+            body=(
+                f"All the goals of “{mentorship.focus}” are marked achieved. Move to "
+                "Separation to review the original roadmap together and acknowledge each goal."
+            ),
+            action_label="Open the mentorship",
+            action_path=mentorship.get_absolute_url(),
+        )
+
+
+def redefinition_checkins(mentorship: Mentorship, now: datetime) -> Iterator[Due]:
+    """In Redefinition, at the rhythm the pair chose (every 90 days unless they said
+    otherwise): suggest reaching out."""
+    every = CHECKIN_DAYS.get(mentorship.checkin_rhythm, REDEFINITION_CHECKIN_DAYS)
+    periods = (now - mentorship.stage_changed_at).days // every
+    if periods < 1:
+        return
+    for person, other in _both(mentorship):
+        yield Due(
+            recipient=person,
+            mentorship=mentorship,
+            occasion=f"checkin:{mentorship.pk}:{mentorship.cycle}:{periods}",
+            subject=f"Time to check in with {other.name}",
+            body=(
+                f"It has been a while since you and {other.name} moved to Redefinition. A short "
+                "note about what you're working on keeps a good professional relationship alive."
+            ),
+            action_label="Say hello",
+            action_path=mentorship.get_absolute_url(),
+        )
+
+
+def _active() -> QuerySet[Mentorship]:
+    """Mentorships that get reminders: not ended, not paused."""
+    return Mentorship.objects.filter(ended_at__isnull=True, paused_at__isnull=True)
+
+
+def _review_candidates(now: datetime) -> QuerySet[Mentorship]:
+    # A day's margin either side covers every time zone.
+    today = now.date()
+    return _active().filter(
+        stage__in=[Stage.INITIATION, Stage.CULTIVATION],
+        current_contract__review_date__gt=today - timedelta(days=1),
+        current_contract__review_date__lte=today + timedelta(days=max(REVIEW_REMINDER_DAYS) + 1),
+    )
+
+
+def _initiation_candidates(now: datetime) -> QuerySet[Mentorship]:
+    return _active().filter(
+        stage=Stage.INITIATION, started_at__lte=now - timedelta(days=min(INITIATION_NUDGE_DAYS))
+    )
+
+
+def _separation_ready_candidates(now: datetime) -> QuerySet[Mentorship]:
+    return (
+        _active()
+        .filter(stage=Stage.CULTIVATION)
+        .alias(
+            goal_count=Count("goals", filter=Q(goals__cycle=F("cycle"))),
+            open_count=Count("goals", filter=Q(goals__cycle=F("cycle"), goals__status="open")),
+        )
+        .filter(goal_count__gt=0, open_count=0)
+    )
+
+
+def _redefinition_candidates(now: datetime) -> QuerySet[Mentorship]:
+    return _active().filter(
+        stage=Stage.REDEFINITION,
+        stage_changed_at__lte=now - timedelta(days=REDEFINITION_CHECKIN_DAYS),
+    )
+
+
+SWEEPS: dict[str, tuple[Callable, Callable]] = {
+    Kind.REVIEW_REMINDER: (_review_candidates, review_reminders),
+    Kind.INITIATION_NUDGE: (_initiation_candidates, initiation_nudges),
+    Kind.SEPARATION_READY: (_separation_ready_candidates, separation_ready_nudges),
+    Kind.REDEFINITION_CHECKIN: (_redefinition_candidates, redefinition_checkins),
+}
+
+
+def sweep(kind: str, *, now: datetime | None = None) -> int:
+    """Record every notification of `kind` that is due now (each occasion once, however often
+    this runs); returns how many were due."""
+    now = now or timezone.now()
+    candidates, occasions = SWEEPS[kind]
+    due_count = 0
+    for batch in _batches(candidates(now)):
+        due = [item for mentorship in batch for item in occasions(mentorship, now)]
+        if due:
+            record(kind, due)
+            due_count += len(due)
+    return due_count
+
+
+def sweep_all(*, now: datetime | None = None) -> dict[str, int]:
+    now = now or timezone.now()
+    return {kind: sweep(kind, now=now) for kind in SWEEPS}
+
+
+def record(kind: str, due: list[Due]) -> None:
+    """Write the rows (once per occasion: a second write of the same occasion is a no-op) and
+    schedule their delivery after the commit. Two queries, whatever the batch size."""
+    opted_out = set(
+        EmailOptOut.objects.filter(
+            kind=kind, user__in={item.recipient.pk for item in due}
+        ).values_list("user_id", flat=True)
+    )
+    rows = [
+        Notification(
+            recipient=item.recipient,
+            kind=kind,
+            mentorship=item.mentorship,
+            occasion=item.occasion,
+            subject=item.subject,
+            body=item.body,
+            action_label=item.action_label,
+            action_path=item.action_path,
+            status=(
+                Notification.Status.SKIPPED
+                if item.recipient.pk in opted_out
+                else Notification.Status.PENDING
+            ),
+        )
+        for item in due
+    ]
+    with transaction.atomic():
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        transaction.on_commit(_deliver_soon)
+
+
+def _deliver_soon() -> None:
+    from notifications.tasks import deliver_notifications
+
+    try:
+        deliver_notifications.delay()
+    except Exception:  # the broker is down: the periodic delivery picks the rows up later
+        logger.warning("Could not enqueue delivery; pending notifications wait for the next run")
+
+
+# Delivery --------------------------------------------------------------
+
+
+def unsubscribe_token(user: User, kind: str) -> str:
+    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str]:
+    """The (user id, kind) of a token; raises signing.BadSignature if it was tampered with."""
+    value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if value.get("k") not in Kind.values:
+        raise signing.BadSignature("unknown kind")
+    return int(value["u"]), value["k"]
+
+
+def unsubscribe_url(user: User, kind: str) -> str:
+    token = unsubscribe_token(user, kind)
+    return settings.SITE_URL + reverse("notification_unsubscribe", args=[token])
+
+
+def build_email(notification: Notification) -> EmailMultiAlternatives:
+    recipient = notification.recipient
+    context = {
+        "notification": notification,
+        "recipient": recipient,
+        "action_url": settings.SITE_URL + notification.action_path,
+        "unsubscribe_url": unsubscribe_url(recipient, notification.kind),
+        "settings_url": settings.SITE_URL + reverse("notification_settings"),
+        "kind_label": notification.get_kind_display(),
+    }
+    email = EmailMultiAlternatives(
+        subject=notification.subject,
+        body=render_to_string("notifications/email/notification.txt", context),
+        to=[recipient.email],
+        headers={
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    email.attach_alternative(
+        render_to_string("notifications/email/notification.html", context), "text/html"
+    )
+    return email
+
+
+def _claim(now: datetime, limit: int) -> list[int]:
+    with transaction.atomic():
+        ids = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(status=Notification.Status.PENDING)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .order_by("id")
+            .values_list("id", flat=True)[:limit]
+        )
+        # If the row is still "sending" at next_attempt_at, the worker died: it goes back.
+        Notification.objects.filter(id__in=ids).update(
+            status=Notification.Status.SENDING, next_attempt_at=now + STUCK_SENDING
+        )
+    return ids
+
+
+def deliver_pending(*, now: datetime | None = None, limit: int = 200) -> int:
+    """Send pending emails; returns how many were sent. Safe to run anywhere, any time."""
+    now = now or timezone.now()
+    # A worker that died mid-send leaves rows in "sending": give them back after a while.
+    Notification.objects.filter(status=Notification.Status.SENDING, next_attempt_at__lt=now).update(
+        status=Notification.Status.PENDING
+    )
+    ids = _claim(now, limit)
+    sent = 0
+    for notification in Notification.objects.filter(id__in=ids).select_related("recipient"):
+        try:
+            build_email(notification).send()
+        except Exception as error:
+            attempts = notification.attempts + 1
+            failed = attempts >= MAX_ATTEMPTS
+            Notification.objects.filter(pk=notification.pk).update(
+                status=Notification.Status.FAILED if failed else Notification.Status.PENDING,
+                attempts=attempts,
+                next_attempt_at=now + timedelta(minutes=2**attempts),
+                last_error=f"{type(error).__name__}: {error}"[:500],
+            )
+            logger.warning(
+                "Notification %s not sent (attempt %s): %s",
+                notification.pk,
+                attempts,
+                type(error).__name__,
+            )
+        else:
+            Notification.objects.filter(pk=notification.pk).update(
+                status=Notification.Status.SENT,
+                sent_at=timezone.now(),
+                attempts=notification.attempts + 1,
+            )
+            sent += 1
+    return sent
+
+
+def resend(*, notification_ids: list[int]) -> int:
+    """Put failed notifications back in the queue (an admin action)."""
+    return Notification.objects.filter(
+        id__in=notification_ids, status=Notification.Status.FAILED
+    ).update(status=Notification.Status.PENDING, next_attempt_at=None, attempts=0)
+
+
+# People's choices and the in-app list ---------------------------------------
+
+
+def opt_out(*, user: User, kind: str) -> None:
+    EmailOptOut.objects.get_or_create(user=user, kind=kind)
+
+
+def set_email_preferences(*, user: User, enabled_kinds: list[str]) -> None:
+    """Turn each kind on (enabled) or off for the person."""
+    with transaction.atomic():
+        EmailOptOut.objects.filter(user=user, kind__in=enabled_kinds).delete()
+        EmailOptOut.objects.bulk_create(
+            [EmailOptOut(user=user, kind=k) for k in Kind.values if k not in enabled_kinds],
+            ignore_conflicts=True,
+        )
+
+
+def mark_read(*, user: User, notification_id: int | None = None) -> int:
+    notifications = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_id is not None:
+        notifications = notifications.filter(pk=notification_id)
+    return notifications.update(read_at=timezone.now())

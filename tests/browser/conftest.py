@@ -1,0 +1,105 @@
+"""Playwright harness: Debian's Chromium against pytest-django's live server on PostgreSQL.
+
+Every browser test fails on a JavaScript console error, a CSP violation or a failed request
+for a page asset.
+"""
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    if shutil.which(CHROMIUM):
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"Chromium is missing at {CHROMIUM}: CI must install it.")
+    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def watch_page():
+    """Attach console and network watchers to a page; teardown fails the test on any problem."""
+    problems: list[str] = []
+    pages = []
+
+    def watch(page):
+        def on_console(message):
+            if message.type == "error":
+                problems.append(f"console error: {message.text}")
+
+        def on_request_failed(request):
+            problems.append(f"request failed: {request.url} ({request.failure})")
+
+        def on_response(response):
+            if response.request.resource_type in {"stylesheet", "script", "image", "font"} and (
+                response.status >= 400
+            ):
+                problems.append(f"asset {response.url} answered {response.status}")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        page.on("requestfailed", on_request_failed)
+        page.on("response", on_response)
+        page.on("dialog", lambda dialog: dialog.accept())
+        page.set_default_timeout(10_000)
+        pages.append(page)
+        return page
+
+    yield watch
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def page(page, watch_page, live_server):
+    return watch_page(page)
+
+
+@pytest.fixture
+def new_page(context, browser, watch_page, live_server):
+    """A second, independent browser (its own cookies): another person at another desk."""
+    contexts = []
+
+    def open_page():
+        ctx = browser.new_context()
+        contexts.append(ctx)
+        return watch_page(ctx.new_page())
+
+    yield open_page
+    for ctx in contexts:
+        ctx.close()
+
+
+SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
+
+
+def screenshot(page, name: str) -> None:
+    """Save a full-page screenshot when SCREENSHOT_DIR is set (to look at, not to compare)."""
+    if SCREENSHOTS:
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)

@@ -1,0 +1,36 @@
+import pytest
+from django.core.cache import cache
+
+from menteo.celery import app as celery_app
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolated_services(settings):
+    """Each test starts with an empty cache (rate limits) and runs Celery tasks inline."""
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    # Hashing is deliberately slow; tests make many people.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    celery_app.conf.task_always_eager = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def mentor(db):
+    return UserFactory(display_name="Maya Mentor", email="maya@example.com")
+
+
+@pytest.fixture
+def mentee(db):
+    return UserFactory(display_name="Sam Mentee", email="sam@example.com")
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(display_name="Charlie Outsider", email="charlie@example.com")

@@ -1,0 +1,173 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.utils.text import slugify
+
+from accounts.models import User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    username = factory.Sequence(lambda n: f"person{n}")
+    display_name = factory.Faker("name")
+    headline = factory.Faker("job")
+    timezone = "Europe/London"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class ExpertiseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mentorships.Expertise"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Expertise {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class MentorProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mentorships.MentorProfile"
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    capacity = 3
+    is_accepting = True
+
+    @factory.post_generation
+    def expertise(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.expertise.set(
+                [
+                    ExpertiseFactory(name=name) if isinstance(name, str) else name
+                    for name in extracted
+                ]
+            )
+
+
+class MentorshipRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "mentorships.MentorshipRequest"
+
+    mentee = factory.SubFactory(UserFactory)
+    mentor = factory.LazyAttribute(lambda o: MentorProfileFactory().user)
+    focus_area = "leadership"
+    focus = "Become an engineering manager"
+    message = "I was just asked to lead a team of four and would love your guidance."
+
+
+GOALS = [
+    ("Run weekly one-on-ones with all four reports", "Four recurring 1:1s held for 8 weeks"),
+    ("Ship the Q3 platform migration as lead", "Migration live with no P1 incident"),
+    ("Get a written promotion case reviewed", "Case reviewed by my director by June"),
+    ("Hire one engineer", "Offer accepted"),
+]
+
+
+def make_mentorship(
+    *,
+    mentor=None,
+    mentee=None,
+    stage="initiation",
+    goals=3,
+    milestones=1,
+    agreed=None,
+    achieved=None,
+    acknowledged=False,
+    ended=False,
+):
+    """A mentorship brought to `stage` through the real services, as two people would."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mentorships import services
+    from roadmaps.models import Milestone
+
+    mentor = mentor or MentorProfileFactory().user
+    if not hasattr(mentor, "mentor_profile"):
+        MentorProfileFactory(user=mentor)
+    mentee = mentee or UserFactory()
+    mentorship = services.mentorship_create(
+        mentor=mentor,
+        mentee=mentee,
+        focus_area="leadership",
+        focus="Become an engineering manager",
+        by=mentor,
+    )
+    if goals:
+        services.contract_update(
+            mentorship=mentorship,
+            by=mentee,
+            expected_version=1,
+            ground_rules="Reply within two working days. Cancel 24 hours ahead.",
+            meeting_cadence="fortnightly",
+            communication_methods=["room", "video"],
+            review_date=timezone.localdate() + timedelta(days=180),
+            goals=[services.GoalInput(title=t, success_criterion=c) for t, c in GOALS[:goals]],
+        )
+    for index in range(milestones):
+        Milestone.objects.create(
+            roadmap=mentorship.roadmap, order=index, title=f"Milestone {index + 1}"
+        )
+    order = ["initiation", "cultivation", "separation", "redefinition"]
+    target = order.index(stage)
+    if agreed is None:
+        agreed = target >= 1
+    if agreed:
+        for person in (mentor, mentee):
+            services.contract_agree(mentorship=mentorship, by=person, version=1)
+    if target >= 1:
+        services.transition(mentorship=mentorship, to="cultivation", by=mentee)
+    if achieved is None:
+        achieved = target >= 2
+    if achieved:
+        for goal in mentorship.goals.all():
+            services.goal_set_status(
+                mentorship=mentorship,
+                goal_id=goal.pk,
+                by=mentee,
+                achieved=True,
+                evidence="Done, see the room.",
+            )
+    if target >= 2:
+        services.transition(mentorship=mentorship, to="separation", by=mentor)
+    if acknowledged or target >= 3:
+        for goal in mentorship.goals.all():
+            for person in (mentor, mentee):
+                services.goal_acknowledge(
+                    mentorship=mentorship,
+                    goal_id=goal.pk,
+                    by=person,
+                    outcome="achieved",
+                    note="Clearly reached.",
+                )
+    if target >= 3:
+        services.transition(mentorship=mentorship, to="redefinition", by=mentor)
+    if ended:
+        services.mentorship_end(mentorship=mentorship, by=mentee, reason="Changed jobs.")
+    mentorship.refresh_from_db()
+    return mentorship
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "notifications.Notification"
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "review_reminder"
+    occasion = factory.Sequence(lambda n: f"test:{n}")
+    subject = "Your review is in 7 days"
+    body = "Look at the goals together."
+    action_label = "Open"
+    action_path = "/"

@@ -1,0 +1,306 @@
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from mentorships import services as mentorship_services
+from notifications import services
+from notifications.models import EmailOptOut, Notification
+from tests.factories import UserFactory, make_mentorship
+
+pytestmark = pytest.mark.django_db
+
+START = datetime(2027, 1, 4, 12, 0, tzinfo=UTC)  # a Monday, winter: London is UTC+0
+
+
+def at(when):
+    return time_machine.travel(when, tick=False)
+
+
+def sweep_and_deliver(kind):
+    services.sweep(kind)
+    services.deliver_pending()
+
+
+def emails_to(user):
+    return [m for m in mail.outbox if m.to == [user.email]]
+
+
+@pytest.fixture
+def pair():
+    mentor = UserFactory(timezone="Europe/London", display_name="Maya")
+    mentee = UserFactory(timezone="Asia/Tokyo", display_name="Sam")  # UTC+9
+    return mentor, mentee
+
+
+def mentorship_with_review(pair, stage, review_date):
+    with at(START):
+        mentorship = make_mentorship(mentor=pair[0], mentee=pair[1], stage=stage)
+        contract = mentorship.current_contract
+        contract.review_date = review_date
+        contract.save()
+    return mentorship
+
+
+# Review-date reminders ------------------------------------------------------------------------
+
+
+def test_review_reminders_go_out_7_and_1_days_before_in_each_persons_morning(pair):
+    mentor, mentee = pair
+    review = datetime(2027, 3, 20).date()
+    mentorship = mentorship_with_review(pair, "cultivation", review)
+    kind = "review_reminder"
+
+    with at(datetime(2027, 3, 12, 23, 0, tzinfo=UTC)):  # 8 days before, Tokyo 08:00 on the 13th
+        sweep_and_deliver(kind)
+    assert [m.subject for m in emails_to(mentee)] == ["Your review with Maya is in 7 days"]
+    assert emails_to(mentor) == []
+
+    with at(datetime(2027, 3, 13, 7, 59, tzinfo=UTC)):  # London 07:59: not yet
+        sweep_and_deliver(kind)
+    assert emails_to(mentor) == []
+    with at(datetime(2027, 3, 13, 8, 0, tzinfo=UTC)):  # London 08:00
+        sweep_and_deliver(kind)
+        sweep_and_deliver(kind)  # the beat fired twice
+    assert [m.subject for m in emails_to(mentor)] == ["Your review with Sam is in 7 days"]
+    assert len(emails_to(mentee)) == 1
+
+    with at(datetime(2027, 3, 19, 9, 0, tzinfo=UTC)):
+        sweep_and_deliver(kind)
+    assert [m.subject for m in emails_to(mentor)][-1] == "Your review with Sam is tomorrow"
+    assert [m.subject for m in emails_to(mentee)][-1] == "Your review with Maya is tomorrow"
+    assert Notification.objects.filter(mentorship=mentorship, kind=kind).count() == 4
+    assert len(mail.outbox) == 4
+
+
+def test_a_late_sweep_sends_only_the_latest_reminder(pair):
+    mentorship_with_review(pair, "initiation", datetime(2027, 3, 20).date())
+    with at(datetime(2027, 3, 19, 12, 0, tzinfo=UTC)):  # the 7-day one was never swept
+        sweep_and_deliver("review_reminder")
+    assert sorted(m.subject for m in mail.outbox) == [
+        "Your review with Maya is tomorrow",
+        "Your review with Sam is tomorrow",
+    ]
+
+
+def test_no_review_reminder_after_cultivation_or_for_an_ended_mentorship(pair):
+    review = datetime(2027, 3, 20).date()
+    mentorship_with_review(pair, "separation", review)
+    ended = mentorship_with_review(pair, "cultivation", review)
+    with at(START):
+        mentorship_services.mentorship_end(mentorship=ended, by=ended.mentee, reason="Moved on")
+    with at(datetime(2027, 3, 19, 12, 0, tzinfo=UTC)):
+        sweep_and_deliver("review_reminder")
+    assert mail.outbox == []
+
+
+def test_nobody_who_unsubscribed_gets_the_email(pair):
+    mentor, mentee = pair
+    EmailOptOut.objects.create(user=mentee, kind="review_reminder")
+    mentorship_with_review(pair, "cultivation", datetime(2027, 3, 20).date())
+    with at(datetime(2027, 3, 19, 12, 0, tzinfo=UTC)):
+        sweep_and_deliver("review_reminder")
+    assert [m.to for m in mail.outbox] == [[mentor.email]]
+    skipped = Notification.objects.get(recipient=mentee)
+    assert skipped.status == Notification.Status.SKIPPED  # still in the app, not emailed
+
+
+# Nudges ---------------------------------------------------------------------------------------
+
+
+def test_the_initiation_nudge_comes_at_30_60_and_90_days_once_each(pair):
+    with at(START):
+        mentorship = make_mentorship(mentor=pair[0], mentee=pair[1], stage="initiation")
+    sent = []
+    for days in (29, 30, 31, 59, 60, 90, 91, 120):
+        with at(START + timedelta(days=days, hours=1)):
+            sweep_and_deliver("initiation_nudge")
+        sent.append(len(mail.outbox))
+    assert sent == [0, 2, 2, 2, 4, 6, 6, 6]
+    assert "30 days in Initiation" in mail.outbox[0].subject
+    assert mentorship.focus in mail.outbox[0].body
+
+
+def test_the_initiation_nudge_stops_once_cultivation_starts(pair):
+    with at(START):
+        mentorship = make_mentorship(mentor=pair[0], mentee=pair[1], stage="cultivation")
+    with at(START + timedelta(days=40)):
+        sweep_and_deliver("initiation_nudge")
+    assert mail.outbox == []
+    assert mentorship.stage == "cultivation"
+
+
+def test_ready_for_separation_is_sent_once_when_every_goal_is_achieved(pair):
+    with at(START):
+        mentorship = make_mentorship(mentor=pair[0], mentee=pair[1], stage="cultivation")
+        sweep_and_deliver("separation_ready")
+        assert mail.outbox == []
+        for goal in mentorship.goals.all():
+            mentorship_services.goal_set_status(
+                mentorship=mentorship,
+                goal_id=goal.pk,
+                by=mentorship.mentee,
+                achieved=True,
+                evidence="Done",
+            )
+        sweep_and_deliver("separation_ready")
+        sweep_and_deliver("separation_ready")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([pair[0].email, pair[1].email])
+    assert "ready for Separation" in mail.outbox[0].subject
+
+
+def test_the_redefinition_check_in_comes_every_90_days(pair):
+    with at(START):
+        make_mentorship(mentor=pair[0], mentee=pair[1], stage="redefinition")
+    counts = []
+    for days in (89, 90, 100, 180, 181):
+        with at(START + timedelta(days=days, hours=1)):
+            sweep_and_deliver("redefinition_checkin")
+        counts.append(len(mail.outbox))
+    assert counts == [0, 2, 2, 4, 4]
+
+
+# Delivery ---------------------------------------------------------------------------------------
+
+
+def test_a_failed_smtp_send_is_retried_and_sent_exactly_once(pair, monkeypatch):
+    mentorship_with_review(pair, "cultivation", datetime(2027, 3, 20).date())
+    from django.core.mail.backends.locmem import EmailBackend
+
+    real_send = EmailBackend.send_messages
+    calls = {"n": 0}
+
+    def flaky(self, messages):
+        calls["n"] += 1
+        if calls["n"] <= 2:
+            raise ConnectionRefusedError("SMTP server down")
+        return real_send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", flaky)
+    now = datetime(2027, 3, 19, 12, 0, tzinfo=UTC)
+    with at(now):
+        services.sweep("review_reminder")
+        assert services.deliver_pending() == 0
+    assert mail.outbox == []
+    assert set(Notification.objects.values_list("status", "attempts")) == {("pending", 1)}
+    with at(now + timedelta(seconds=30)):  # still backing off: nothing is retried yet
+        assert services.deliver_pending() == 0
+    with at(now + timedelta(minutes=3)):
+        assert services.deliver_pending() == 2
+        assert services.deliver_pending() == 0
+    assert len(mail.outbox) == 2
+    assert set(Notification.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_send_that_keeps_failing_ends_as_failed_and_can_be_resent(pair, monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    mentorship_with_review(pair, "cultivation", datetime(2027, 3, 20).date())
+    monkeypatch.setattr(
+        EmailBackend, "send_messages", lambda self, m: (_ for _ in ()).throw(OSError)
+    )
+    now = datetime(2027, 3, 19, 12, 0, tzinfo=UTC)
+    with at(now):
+        services.sweep("review_reminder")
+    for hour in range(1, 12):
+        with at(now + timedelta(hours=hour * 3)):
+            services.deliver_pending()
+    assert set(Notification.objects.values_list("status", flat=True)) == {"failed"}
+    monkeypatch.undo()
+    services.resend(notification_ids=list(Notification.objects.values_list("pk", flat=True)))
+    assert services.deliver_pending() == 2
+
+
+def test_the_email_names_the_mentorship_links_to_it_and_unsubscribes_in_one_click(pair, settings):
+    settings.SITE_URL = "https://menteo.example.com"
+    mentorship = mentorship_with_review(pair, "cultivation", datetime(2027, 3, 20).date())
+    with at(datetime(2027, 3, 19, 12, 0, tzinfo=UTC)):
+        sweep_and_deliver("review_reminder")
+    email = emails_to(pair[1])[0]
+    assert f"https://menteo.example.com/mentorships/{mentorship.pk}/" in email.body
+    assert mentorship.focus in email.body
+    assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe = email.extra_headers["List-Unsubscribe"].strip("<>")
+    assert unsubscribe.startswith("https://menteo.example.com/notifications/unsubscribe/")
+    assert unsubscribe in email.body
+    html = email.alternatives[0][0]
+    assert "Prepare the review" in html and unsubscribe in html
+
+
+# Exactly once, whoever runs it ---------------------------------------------------------------
+
+
+def run_at_once(*actions):
+    barrier = threading.Barrier(len(actions))
+    errors = []
+
+    def run(action):
+        try:
+            barrier.wait(timeout=10)
+            action()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(a,)) for a in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_sweeps_and_deliveries_send_each_reminder_once(pair):
+    for _ in range(5):
+        mentorship_with_review(pair, "cultivation", datetime(2027, 3, 20).date())
+    with at(datetime(2027, 3, 19, 12, 0, tzinfo=UTC)):
+        run_at_once(*[lambda: services.sweep("review_reminder")] * 2)
+        run_at_once(*[services.deliver_pending] * 2)
+    assert Notification.objects.count() == 10
+    assert len(mail.outbox) == 10
+    assert len({(m.to[0], m.body) for m in mail.outbox}) == 10
+
+
+# Cost -----------------------------------------------------------------------------------------
+
+
+def bulk_mentorships(mentor, mentee, count, review_date):
+    from mentorships.models import Contract, Mentorship
+
+    mentorships = Mentorship.objects.bulk_create(
+        [
+            Mentorship(
+                mentor=mentor,
+                mentee=mentee,
+                focus=f"Focus {n}",
+                focus_area="skill",
+                stage="cultivation",
+                started_at=START,
+                stage_changed_at=START,
+            )
+            for n in range(count)
+        ]
+    )
+    contracts = Contract.objects.bulk_create(
+        [Contract(mentorship=m, cycle=1, version=1, review_date=review_date) for m in mentorships]
+    )
+    for mentorship, contract in zip(mentorships, contracts, strict=True):
+        mentorship.current_contract = contract
+    Mentorship.objects.bulk_update(mentorships, ["current_contract"])
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_a_sweep_costs_the_same_queries_for_10_or_1000_due_mentorships(pair, count, monkeypatch):
+    monkeypatch.setattr(services, "BATCH_SIZE", 2000)
+    bulk_mentorships(*pair, count, datetime(2027, 3, 20).date())
+    with at(datetime(2027, 3, 19, 12, 0, tzinfo=UTC)), CaptureQueriesContext(connection) as ctx:
+        assert services.sweep("review_reminder") == 2 * count
+    # candidates, opt-outs, insert (in a savepoint), the empty next batch
+    assert len(ctx.captured_queries) == 6
+    assert Notification.objects.count() == 2 * count
