@@ -9,6 +9,9 @@ from django.utils import timezone
 from accounts.models import User
 from mentorships import services
 from mentorships.models import Mentorship, MentorshipRequest, StageTransition
+from roadmaps import demo as roadmaps_demo
+from rooms import demo as rooms_demo
+from threads import demo as threads_demo
 
 DEMO_PASSWORD = "menteo-demo-2026"
 
@@ -112,6 +115,9 @@ def seed() -> dict[str, User]:
     people["admin"] = admin
     seed_mentor_profiles(people)
     seed_mentorships(people)
+    roadmaps_demo.seed(people)
+    rooms_demo.seed(people)
+    threads_demo.seed(people)
     return people
 
 

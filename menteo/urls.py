@@ -13,4 +13,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("mentorships.urls")),
     path("", include("notifications.urls")),
+    path("", include("roadmaps.urls")),
+    path("", include("rooms.urls")),
+    path("", include("threads.urls")),
 ]

@@ -1,0 +1,7 @@
+"""Demo data for the roadmaps app: called by menteo.demo.seed() once the mentorships exist."""
+
+from accounts.models import User
+
+
+def seed(people: dict[str, User]) -> None:
+    """Idempotent: running seed_demo twice changes nothing."""
