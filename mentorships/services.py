@@ -444,7 +444,15 @@ def transition(
         mentorship.stage = to
         mentorship.stage_changed_at = now
         mentorship.save(
-            update_fields=["stage", "stage_changed_at", "cycle", "current_contract", "updated_at"]
+            update_fields=[
+                "stage",
+                "stage_changed_at",
+                "cycle",
+                "current_contract",
+                "relationship",
+                "checkin_rhythm",
+                "updated_at",
+            ]
         )
         StageTransition.objects.create(
             mentorship=mentorship,
@@ -568,7 +576,7 @@ def mentorship_resume(*, mentorship: Mentorship, by: User | None, note: str = ""
 
 def resume_due_mentorships(*, today: date | None = None) -> int:
     """Resume every paused mentorship whose resume date has come; returns how many."""
-    today = today or timezone.localdate()
+    today = today or timezone.localdate(timezone=timezone.get_default_timezone())
     due = Mentorship.objects.filter(
         paused_at__isnull=False, resume_on__lte=today, ended_at__isnull=True
     ).values_list("pk", flat=True)

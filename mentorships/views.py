@@ -521,8 +521,9 @@ def relationship_edit(request: AuthenticatedHttpRequest, pk):
 @login_required
 def exit_feedback(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
+    given = selectors.feedback_given(request.user, mentorship)
     form = ExitFeedbackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and given is None and form.is_valid():
         try:
             services.exit_feedback_give(mentorship=mentorship, by=request.user, **form.cleaned_data)
         except MentorshipError as error:
@@ -538,6 +539,7 @@ def exit_feedback(request: AuthenticatedHttpRequest, pk):
             "form": form,
             "other": mentorship.other_person(request.user),
             "occasion": services.feedback_occasion(mentorship),
+            "given": given,
         },
         status=400 if form.errors else 200,
     )
