@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rooms",
     "threads",
     "notifications",
+    "meetings",
     "menteo",
 ]
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("roadmaps.urls")),
     path("", include("rooms.urls")),
     path("", include("threads.urls")),
+    path("", include("meetings.urls")),
 ]

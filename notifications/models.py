@@ -10,6 +10,7 @@ class Kind(models.TextChoices):
     ACCOUNTABILITY_NUDGE = "accountability_nudge", "Nudges after two quiet weeks"
     REDEFINITION_CHECKIN = "redefinition_checkin", "Check-in suggestions in Redefinition"
     UNREAD_DIGEST = "unread_digest", "A digest of unread room messages"
+    MEETING_INVITE = "meeting_invite", "Meeting invitations and changes"
 
 
 class Notification(models.Model):

@@ -303,6 +303,21 @@ def unsubscribe_url(user: User, kind: str) -> str:
     return settings.SITE_URL + reverse("notification_unsubscribe", args=[token])
 
 
+Attachment = tuple[str, bytes, str]  # file name, content, MIME type
+_ATTACHMENTS: dict[str, Callable[[Notification], Attachment | None]] = {}
+
+
+def register_attachment(kind: str):
+    """Decorator: `make(notification)` returns a file to attach to emails of `kind` (e.g. the
+    .ics of a meeting invitation), or None. Apps register theirs in AppConfig.ready()."""
+
+    def register(make: Callable[[Notification], Attachment | None]):
+        _ATTACHMENTS[kind] = make
+        return make
+
+    return register
+
+
 def build_email(notification: Notification) -> EmailMultiAlternatives:
     recipient = notification.recipient
     context = {
@@ -325,6 +340,8 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
     email.attach_alternative(
         render_to_string("notifications/email/notification.html", context), "text/html"
     )
+    if (make := _ATTACHMENTS.get(notification.kind)) and (attachment := make(notification)):
+        email.attach(*attachment)
     return email
 
 

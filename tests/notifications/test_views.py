@@ -65,6 +65,7 @@ def test_the_settings_page_turns_kinds_on_and_off(client, mentee):
         "separation_ready",
         "accountability_nudge",
         "redefinition_checkin",
+        "meeting_invite",
     }
     client.post(reverse("notification_settings"), {"kinds": services.Kind.values})
     assert not EmailOptOut.objects.exists()
