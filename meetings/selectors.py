@@ -101,7 +101,10 @@ def rhythm_of(mentorship: Mentorship, *, today: date | None = None) -> Rhythm:
         timezone.localdate(last.starts_at) if last else timezone.localdate(mentorship.started_at)
     )
     due = since + timedelta(days=every + GRACE_DAYS)
-    if next_meeting and timezone.localdate(next_meeting.starts_at) <= due:
+    # A meeting planned within one cadence from now puts the pair (back) on rhythm.
+    if next_meeting and timezone.localdate(next_meeting.starts_at) <= max(
+        due, today + timedelta(days=every)
+    ):
         return Rhythm(last, next_meeting, cadence, True, "On rhythm.", suggestion)
     if today <= due:
         message = f"Plan the next meeting by {due:%-d %B}."

@@ -209,7 +209,6 @@ def action_to_milestone(request: AuthenticatedHttpRequest, pk, action_pk):
 def meeting_ics(request: AuthenticatedHttpRequest, pk):
     meeting = selectors.meeting_for(request.user, pk)
     response = HttpResponse(meeting_calendar(meeting), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="menteo-meeting-{meeting.starts_at:%Y-%m-%d}.ics"'
-    )
+    filename = f"menteo-meeting-{timezone.localdate(meeting.starts_at):%Y-%m-%d}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

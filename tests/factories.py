@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
@@ -171,3 +174,17 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     body = "Look at the goals together."
     action_label = "Open"
     action_path = "/"
+
+
+# --- meetings ---
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Meeting"
+
+    mentorship = factory.LazyFunction(lambda: make_mentorship(stage="cultivation"))
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+    duration_minutes = 45
+    where = "https://meet.example.com/pair"
+    created_by = factory.LazyAttribute(lambda o: o.mentorship.mentor)
