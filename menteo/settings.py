@@ -211,6 +211,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Menteo] "
 # ACCOUNT_RATE_LIMITS is left unset on purpose: allauth's built-in limits (login, sign-up,
 # password reset) stay on.
+# Changing the password keeps this session and ends every other one (Django checks each
+# session against the password hash; usersessions drops the rows).
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Sessions are recorded at log-in. Tracking activity would cost a read and a write on every
 # request (the room poll included), for a "last seen" column.
