@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from meetings import selectors as meeting_selectors
+from menteo import ratelimit
 from menteo.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from mentorships import rules, selectors, services
 from mentorships.forms import (
@@ -62,9 +63,14 @@ def mentor_profile(request: AuthenticatedHttpRequest, username: str):
     mentor = selectors.get_mentor(username)
     refusals = services.request_refusals(mentee=request.user, mentor=mentor)
     form = RequestForm(request.POST or None)
+    status = 400
     if request.method == "POST" and form.is_valid():
         try:
+            ratelimit.consume(user=request.user, action="mentorship_request")
             services.request_create(mentee=request.user, mentor=mentor, **form.cleaned_data)
+        except ratelimit.RateLimited as limited:
+            form.add_error(None, str(limited))
+            status = 429
         except MentorshipError as error:
             form.add_error(None, str(error))
         else:
@@ -80,7 +86,7 @@ def mentor_profile(request: AuthenticatedHttpRequest, username: str):
             "active_mentees": services.active_mentee_count(mentor),
             "feedback": selectors.mentor_feedback_summary(mentor),
         },
-        status=400 if form.errors else 200,
+        status=status if form.errors else 200,
     )
 
 

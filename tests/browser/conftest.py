@@ -42,6 +42,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
 @pytest.fixture
 def watch_page():
     """Attach console and network watchers to a page; teardown fails the test on any problem."""
@@ -67,10 +74,13 @@ def watch_page():
         page.on("requestfailed", on_request_failed)
         page.on("response", on_response)
         page.on("dialog", lambda dialog: dialog.accept())
+        # Chromium logs CSP violations as console errors already; this names the directive.
+        page.add_init_script(CSP_REPORTER)
         page.set_default_timeout(10_000)
         pages.append(page)
         return page
 
+    watch.problems = problems
     yield watch
     assert not problems, "\n".join(problems)
 
