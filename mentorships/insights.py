@@ -65,7 +65,7 @@ def _percentiles(days: list[float]) -> tuple[float | None, float | None]:
     if not days:
         return None, None
     if len(days) == 1:
-        return days[0], days[0]
+        return round(days[0], 1), round(days[0], 1)
     p90 = statistics.quantiles(days, n=10, method="inclusive")[8]
     return round(statistics.median(days), 1), round(p90, 1)
 

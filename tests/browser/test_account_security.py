@@ -6,7 +6,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,13 +14,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-
-
-def log_in(page, live_server, email: str, password: str = PASSWORD) -> None:
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def test_a_person_turns_on_two_factor_and_signs_in_with_a_code(page, live_server):
