@@ -158,9 +158,23 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
-# Longer than the longest countdown or retry back-off, so Redis never redelivers a task that a
-# worker still holds.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
+# visibility_timeout: longer than the longest countdown or retry back-off (the welcome email's
+# retry_backoff_max is an hour), so Redis never redelivers a task that a worker still holds.
+# The rest bounds how long a web request can wait on an unreachable broker: one quick connect
+# attempt and one retry, then `menteo.celery.enqueue` gives up and the periodic sweeps deliver.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 6 * 3600,
+    "socket_connect_timeout": 1,
+    "max_retries": 1,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
@@ -174,6 +188,11 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-notifications": {
         "task": "notifications.tasks.deliver_notifications",
         "schedule": 60.0,
+    },
+    # The welcome email's safety net, for a confirmation made while the broker was away.
+    "send-due-welcome-emails": {
+        "task": "accounts.tasks.send_due_welcome_emails",
+        "schedule": 600.0,
     },
 }
 
