@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "menteo.health.HealthCheckMiddleware",  # /healthz, before host checks and HTTPS redirects
     "django.middleware.security.SecurityMiddleware",
     "menteo.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -140,7 +141,12 @@ if REDIS_URL and DEBUG and not _redis_reachable(REDIS_URL):
 
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            # Fails open: an unreachable Redis never turns a page into an error.
+            "BACKEND": "menteo.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
