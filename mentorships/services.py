@@ -29,6 +29,7 @@ from mentorships.models import (
     Stage,
     StageTransition,
 )
+from notifications import services as notifications
 
 REVIEW_AFTER_DAYS = 182  # the planned exit: about six months after the start
 
@@ -119,13 +120,16 @@ def request_create(
         raise RequestRefused(*refusals)
     try:
         with transaction.atomic():
-            return MentorshipRequest.objects.create(
+            request = MentorshipRequest.objects.create(
                 mentee=mentee,
                 mentor=mentor,
                 focus_area=focus_area,
                 focus=focus.strip(),
                 message=message.strip(),
             )
+            # The email is an outbox row in this transaction: a broker outage delays it only.
+            notifications.notify_request_received(request)
+            return request
     except IntegrityError:  # a double submit raced past the check above
         raise RequestRefused(f"You already have a pending request to {mentor.name}.") from None
 
@@ -454,7 +458,7 @@ def transition(
                 "updated_at",
             ]
         )
-        StageTransition.objects.create(
+        stage_transition = StageTransition.objects.create(
             mentorship=mentorship,
             from_stage=from_stage,
             to_stage=to,
@@ -462,6 +466,7 @@ def transition(
             by=by,
             note=note.strip(),
         )
+        notifications.notify_stage_changed(stage_transition)
     return mentorship
 
 

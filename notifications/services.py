@@ -59,7 +59,7 @@ def morning_reached(user: User, now: datetime, day: date) -> bool:
 @dataclass
 class Due:
     recipient: User
-    mentorship: Mentorship
+    mentorship: Mentorship | None
     occasion: str
     subject: str
     body: str
@@ -275,12 +275,59 @@ def record(kind: str, due: list[Due]) -> None:
 
 
 def _deliver_soon() -> None:
+    from menteo.celery import enqueue
     from notifications.tasks import deliver_notifications
 
-    try:
-        deliver_notifications.delay()
-    except Exception:  # the broker is down: the periodic delivery picks the rows up later
-        logger.warning("Could not enqueue delivery; pending notifications wait for the next run")
+    # If the broker is down, the periodic delivery (every minute) sends the rows later.
+    enqueue(deliver_notifications)
+
+
+# Events: written by the service that makes the change, in its transaction ---------------------
+
+
+def notify_request_received(mentorship_request) -> None:
+    """Tell the mentor about a new request (they may not be signed in for days)."""
+    mentee = mentorship_request.mentee
+    record(
+        Kind.NEW_REQUEST,
+        [
+            Due(
+                recipient=mentorship_request.mentor,
+                mentorship=None,
+                occasion=f"request:{mentorship_request.pk}",
+                subject=f"{mentee.name} asks you to be their mentor",
+                body=(
+                    f"{mentee.name} would like your guidance on “{mentorship_request.focus}”. "
+                    "Read their message and accept or decline."
+                ),
+                action_label="Read the request",
+                action_path=reverse("request_detail", args=[mentorship_request.pk]),
+            )
+        ],
+    )
+
+
+def notify_stage_changed(transition) -> None:
+    """Tell the other participant that the mentorship moved to a new stage."""
+    mentorship, by = transition.mentorship, transition.by
+    if by is None:  # a scheduled change (a pause ending) concerns both and is on the page
+        return
+    from_stage = Stage(transition.from_stage).label if transition.from_stage else "the start"
+    to_stage = Stage(transition.to_stage).label
+    record(
+        Kind.STAGE_CHANGE,
+        [
+            Due(
+                recipient=mentorship.other_person(by),
+                mentorship=mentorship,
+                occasion=f"transition:{transition.pk}",
+                subject=f"{by.name} moved “{mentorship.focus}” to {to_stage}",
+                body=f"{by.name} moved your mentorship from {from_stage} to {to_stage}.",
+                action_label="Open the mentorship",
+                action_path=mentorship.get_absolute_url(),
+            )
+        ],
+    )
 
 
 # Delivery --------------------------------------------------------------

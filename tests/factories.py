@@ -77,7 +77,18 @@ GOALS = [
 ]
 
 
-def make_mentorship(
+def make_mentorship(**kwargs):
+    """A mentorship brought to `stage` through the real services, as two people would.
+
+    Setting up is not news: the "moved to a new stage" emails of the steps are not recorded.
+    """
+    from unittest import mock
+
+    with mock.patch("notifications.services.notify_stage_changed"):
+        return _make_mentorship(**kwargs)
+
+
+def _make_mentorship(
     *,
     mentor=None,
     mentee=None,
@@ -89,7 +100,6 @@ def make_mentorship(
     acknowledged=False,
     ended=False,
 ):
-    """A mentorship brought to `stage` through the real services, as two people would."""
     from datetime import timedelta
 
     from django.utils import timezone
