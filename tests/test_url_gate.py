@@ -46,6 +46,8 @@ GATE: dict[str, Row] = {
     # menteo, accounts
     "home": row(None, "GET", anonymous=200, outsider=200),
     "profile_edit": row(None, "GET", "POST", outsider=200),
+    "your_data": row(None, "GET", "POST", outsider=200),
+    "data_export": row(None, "GET", outsider=200),
     # mentorships: finding a mentor, requests
     "mentor_directory": row(None, "GET", outsider=200),
     "mentor_profile": row("mentor", "GET", "POST", outsider=200),
