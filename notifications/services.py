@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from mentorships.activity import last_activity
 from mentorships.models import CHECKIN_DAYS, Mentorship, Stage
 from notifications.models import EmailOptOut, Kind, Notification
 
@@ -154,6 +155,36 @@ def separation_ready_nudges(mentorship: Mentorship, now: datetime) -> Iterator[D
         )
 
 
+# Quiet days before the accountability nudge: in Separation contact fades on purpose, so the
+# nudge backs off; in Redefinition only the chosen check-ins are sent.
+ACCOUNTABILITY_QUIET_DAYS = {Stage.CULTIVATION: 14, Stage.SEPARATION: 28}
+
+
+def accountability_nudges(mentorship: Mentorship, now: datetime) -> Iterator[Due]:
+    """No meeting, room message or post for two weeks in Cultivation (four in Separation):
+    once per quiet spell, a nudge to both people."""
+    quiet = ACCOUNTABILITY_QUIET_DAYS[mentorship.stage]
+    last = mentorship.last_activity
+    if now - last < timedelta(days=quiet):
+        return
+    due_day = timezone.localdate(last + timedelta(days=quiet))
+    for person, other in _both(mentorship):
+        if morning_reached(person, now, due_day):
+            yield Due(
+                recipient=person,
+                mentorship=mentorship,
+                occasion=f"quiet:{mentorship.pk}:{last:%Y%m%d%H%M%S}",
+                subject=f"It has been quiet with {other.name}",
+                body=(
+                    f"Nothing has happened in “{mentorship.focus}” for {(now - last).days} "
+                    "days: no meeting, no message, no post. A short update on the next milestone "
+                    "keeps the momentum; if life got busy, you can pause the mentorship instead."
+                ),
+                action_label="Post an update",
+                action_path=mentorship.get_absolute_url(),
+            )
+
+
 def redefinition_checkins(mentorship: Mentorship, now: datetime) -> Iterator[Due]:
     """In Redefinition, at the rhythm the pair chose (every 90 days unless they said
     otherwise): suggest reaching out."""
@@ -209,6 +240,18 @@ def _separation_ready_candidates(now: datetime) -> QuerySet[Mentorship]:
     )
 
 
+def _accountability_candidates(now: datetime) -> QuerySet[Mentorship]:
+    quiet = Q()
+    for stage, days in ACCOUNTABILITY_QUIET_DAYS.items():
+        quiet |= Q(stage=stage, last_activity__lte=now - timedelta(days=days))
+    return (
+        _active()
+        .filter(stage__in=list(ACCOUNTABILITY_QUIET_DAYS))
+        .annotate(last_activity=last_activity(now))
+        .filter(quiet)
+    )
+
+
 def _redefinition_candidates(now: datetime) -> QuerySet[Mentorship]:
     return _active().filter(
         stage=Stage.REDEFINITION,
@@ -220,6 +263,7 @@ SWEEPS: dict[str, tuple[Callable, Callable]] = {
     Kind.REVIEW_REMINDER: (_review_candidates, review_reminders),
     Kind.INITIATION_NUDGE: (_initiation_candidates, initiation_nudges),
     Kind.SEPARATION_READY: (_separation_ready_candidates, separation_ready_nudges),
+    Kind.ACCOUNTABILITY_NUDGE: (_accountability_candidates, accountability_nudges),
     Kind.REDEFINITION_CHECKIN: (_redefinition_candidates, redefinition_checkins),
 }
 
