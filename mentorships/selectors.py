@@ -1,9 +1,10 @@
 """Reads for mentorships. Every private object is fetched through an access helper here, which
 answers 404 alike for "not yours" and "does not exist"."""
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Min, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from mentorships.models import (
@@ -43,6 +44,7 @@ def mentorship_for_page(user: User, pk) -> Mentorship:
         .annotate(milestone_count=Count("roadmap__milestones", distinct=True))
         .prefetch_related(
             "goals__acknowledgements",
+            "roadmap__milestones",
             Prefetch("transitions", queryset=StageTransition.objects.select_related("by")),
             Prefetch(
                 "exit_feedback",
@@ -58,11 +60,22 @@ def mentorship_for_page(user: User, pk) -> Mentorship:
 
 
 def mentorships_for_dashboard(user: User) -> list[Mentorship]:
-    """The person's mentorships for dashboard cards: active first, then ended."""
+    """The person's mentorships for dashboard cards: active first, then ended. Roadmap figures
+    are counted in the same query (the dashboard card shows progress and what is overdue)."""
+    done = Q(roadmap__milestones__status="done")
     return list(
         mentorships_of(user)
         .select_related("mentor", "mentee", "current_contract")
-        .annotate(milestone_count=Count("roadmap__milestones", distinct=True))
+        .annotate(
+            milestone_count=Count("roadmap__milestones", distinct=True),
+            milestones_done=Count("roadmap__milestones", distinct=True, filter=done),
+            milestones_overdue=Count(
+                "roadmap__milestones",
+                distinct=True,
+                filter=~done & Q(roadmap__milestones__due_date__lt=timezone.localdate()),
+            ),
+            next_due=Min("roadmap__milestones__due_date", filter=~done),
+        )
         .prefetch_related("goals__acknowledgements")
         .order_by("ended_at", "-stage_changed_at")
     )

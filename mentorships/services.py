@@ -375,6 +375,11 @@ def contract_agree(*, mentorship: Mentorship, by: User, version: int) -> Contrac
         if getattr(contract, field) is None:
             setattr(contract, field, timezone.now())
             contract.save(update_fields=[field, "updated_at"])
+            if contract.is_agreed_by_both:
+                from roadmaps.services import roadmap_snapshot_take
+
+                # The roadmap as agreed, for the side-by-side in the Separation review.
+                roadmap_snapshot_take(mentorship=mentorship, contract=contract)
     return contract
 
 

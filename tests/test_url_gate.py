@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from meetings.models import ActionItem, AgendaItem
 from notifications import services as notification_services
+from roadmaps import services as roadmap_services
+from roadmaps.models import RoadmapTemplate
 from tests.factories import (
     MeetingFactory,
     MentorshipRequestFactory,
@@ -86,6 +88,18 @@ GATE: dict[str, Row] = {
     "action_add": row("meeting", "POST"),
     "action_to_milestone": row("action item", "POST"),
     "meeting_ics": row("meeting", "GET"),
+    # roadmaps
+    "roadmap_template_library": row(None, "GET", outsider=200),
+    "roadmap_template_detail": row("template", "GET", outsider=200),
+    "calendar_settings": row(None, "GET", "POST", outsider=200),
+    "calendar_feed": row("calendar", "GET", anonymous=200, outsider=200),
+    "roadmap_detail": row("mentorship", "GET"),
+    "roadmap_apply_template": row("mentorship", "POST"),
+    "milestone_add": row("mentorship", "POST"),
+    "milestone_edit": row("milestone", "GET", "POST"),
+    "milestone_delete": row("milestone", "GET", "POST"),
+    "milestone_status": row("milestone", "POST"),
+    "milestone_move": row("milestone", "POST"),
 }
 
 EXEMPT_PREFIXES = ("admin/", "accounts/", "static/", "media/")  # admin's and allauth's own
@@ -155,6 +169,12 @@ def args_for(target: str | None, world, *, missing: bool = False) -> list:
             return [new if missing else world["meeting"].pk, world[target].pk]
         case "notification":
             return [10**9 if missing else world["notification"].pk]
+        case "template":
+            return [RoadmapTemplate.objects.first().slug]
+        case "calendar":
+            return [roadmap_services.calendar_feed_for(mentorship.mentee).token]
+        case "milestone":
+            return [new if missing else mentorship.pk, mentorship.roadmap.milestones.first().pk]
     raise AssertionError(f"no arguments for {target}")
 
 
