@@ -194,7 +194,7 @@ def seed(people: dict[str, User]) -> None:
                         room=room,
                         author=people[who],
                         body=body,
-                        body_html=render_markdown(body),
+                        body_html=render_markdown(body, breaks=True),
                         client_token=_token(mentorship, index),
                         created_at=min(moment, now - timedelta(minutes=total - index)),
                         revision=index + 1,

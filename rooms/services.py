@@ -76,7 +76,7 @@ def message_post(*, room: Room, author: User, body: str, client_token: uuid.UUID
                     room=room,
                     author=author,
                     body=body,
-                    body_html=render_markdown(body),
+                    body_html=render_markdown(body, breaks=True),
                     client_token=client_token,
                     revision=_next_revision(room),
                 )
@@ -115,7 +115,7 @@ def message_edit(*, room: Room, message_id: int, by: User, body: str) -> Message
         if body == message.body:
             return message
         message.body = body
-        message.body_html = render_markdown(body)
+        message.body_html = render_markdown(body, breaks=True)
         message.edited_at = timezone.now()
         message.revision = _next_revision(room)
         message.save(update_fields=["body", "body_html", "edited_at", "revision"])

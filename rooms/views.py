@@ -173,12 +173,9 @@ def message_post(request: AuthenticatedHttpRequest, pk):
                 return trigger_client_event(response, POLL_EVENT)
             return redirect(reverse("room_detail", args=[pk]) + f"#message-{message.pk}")
     if request.htmx:
-        return render(
-            request,
-            ROOM_TEMPLATE + "#composer",
-            {**_common(request, room), "form": form},
-            status=422,
-        )
+        # 200, not 4xx: htmx swaps only successful answers, and the form shows its errors.
+        context = {**_common(request, room), "form": form}
+        return render(request, ROOM_TEMPLATE + "#composer", context)
     return _render_room(request, room, form=form, status=400)
 
 
@@ -217,7 +214,7 @@ def message_edit(request: AuthenticatedHttpRequest, pk, message_id: int):
                     return _render_message(request, room, message)
                 messages.success(request, "Your message is updated.")
                 return redirect(reverse("room_detail", args=[pk]) + f"#message-{message.pk}")
-        status = 422 if request.htmx else 400
+        status = 200 if request.htmx else 400  # htmx swaps only successful answers
     template = "rooms/message_edit.html"
     if request.htmx:
         template += "#edit_form"

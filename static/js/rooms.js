@@ -14,14 +14,6 @@
     }
   });
 
-  // A form answered 422 carries its own errors: show them.
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    if (event.detail.xhr.status === 422) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
-
   document.addEventListener("htmx:afterSettle", function () {
     var list = document.getElementById("message-list");
     if (!list) return;

@@ -45,6 +45,11 @@ def test_a_message_is_stored_with_its_rendered_markdown(mentorship, mentee):
     assert message.author == mentee
 
 
+def test_a_single_line_break_is_kept_as_in_a_chat(mentorship, mentee):
+    message = post_message(mentorship, mentee, "First line\nsecond line")
+    assert message.body_html == "<p>First line<br>\nsecond line</p>\n"
+
+
 def test_the_same_token_twice_is_one_message(mentorship, mentee):
     token = uuid.uuid4()
     first = post_message(mentorship, mentee, "Hello", token=token)
