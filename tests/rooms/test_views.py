@@ -372,3 +372,29 @@ def test_the_dashboard_card_and_the_mentorship_page_show_unread_counts(
     client.get(room_url(mentorship))
     assert "no unread messages" in client.get(reverse("home")).content.decode()
     assert "All read" in client.get(mentorship.get_absolute_url()).content.decode()
+
+
+def test_the_navigation_count_of_unread_messages(rf, mentorship, mentor, mentee):
+    from django.template.loader import render_to_string
+
+    from rooms.context_processors import unread_room_messages
+
+    post_message(mentorship, mentor, "one")
+    request = rf.get("/")
+    request.user = mentee
+    context = unread_room_messages(request)
+    assert context["unread_room_messages"] == 1
+    html = render_to_string("rooms/_nav_item.html", context)
+    assert 'Messages <span class="badge">1</span>' in html
+    request.user = mentor
+    assert render_to_string("rooms/_nav_item.html", unread_room_messages(request)).strip() == ""
+
+
+def test_a_paused_mentorships_room_stays_open(client, mentorship, mentee):
+    from mentorships.services import mentorship_pause
+
+    mentorship_pause(mentorship=mentorship, by=mentee, reason="Holidays", resume_on=None)
+    client.force_login(mentee)
+    data = {"body": "Still here", "client_token": str(uuid.uuid4())}
+    assert client.post(room_url(mentorship, "message_post"), data).status_code == 302
+    assert Message.objects.filter(body="Still here").exists()
