@@ -25,6 +25,18 @@
     });
   });
 
+  // Keep "just now" and "12 min ago" true while the room stays open; past the hour the time
+  // of day the server wrote (in the person's time zone) takes over.
+  function refreshTimes() {
+    var now = Date.now();
+    document.querySelectorAll(".room-log time[data-clock]").forEach(function (time) {
+      var minutes = Math.floor((now - Date.parse(time.getAttribute("datetime"))) / 60000);
+      if (isNaN(minutes)) return;
+      time.textContent = minutes < 1 ? "just now" : minutes < 60 ? minutes + " min ago" : time.dataset.clock;
+    });
+  }
+  setInterval(refreshTimes, 30000);
+
   // Enter sends, Shift+Enter makes a new line (and Enter while composing an IME word does not).
   document.addEventListener("keydown", function (event) {
     var field = event.target;
