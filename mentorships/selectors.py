@@ -1,7 +1,7 @@
 """Reads for mentorships. Every private object is fetched through an access helper here, which
 answers 404 alike for "not yours" and "does not exist"."""
 
-from django.db.models import Avg, Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -38,10 +38,16 @@ def get_mentorship_for(user: User, pk) -> Mentorship:
 
 def mentorship_for_page(user: User, pk) -> Mentorship:
     """Everything the mentorship page shows, in a fixed number of queries."""
+    from rooms.selectors import latest_message_at, unread_count
+
     queryset = (
         mentorships_of(user)
         .select_related("mentor", "mentee", "current_contract", "roadmap", "ended_by")
-        .annotate(milestone_count=Count("roadmap__milestones", distinct=True))
+        .annotate(
+            milestone_count=Count("roadmap__milestones", distinct=True),
+            room_unread=unread_count(user, mentorship_ref=OuterRef("pk")),
+            room_latest_at=latest_message_at(mentorship_ref=OuterRef("pk")),
+        )
         .prefetch_related(
             "goals__acknowledgements",
             "roadmap__milestones",
@@ -61,7 +67,9 @@ def mentorship_for_page(user: User, pk) -> Mentorship:
 
 def mentorships_for_dashboard(user: User) -> list[Mentorship]:
     """The person's mentorships for dashboard cards: active first, then ended. Roadmap figures
-    are counted in the same query (the dashboard card shows progress and what is overdue)."""
+    and unread room messages are counted in the same query."""
+    from rooms.selectors import unread_count
+
     done = Q(roadmap__milestones__status="done")
     return list(
         mentorships_of(user)
@@ -75,6 +83,7 @@ def mentorships_for_dashboard(user: User) -> list[Mentorship]:
                 filter=~done & Q(roadmap__milestones__due_date__lt=timezone.localdate()),
             ),
             next_due=Min("roadmap__milestones__due_date", filter=~done),
+            room_unread=unread_count(user, mentorship_ref=OuterRef("pk")),
         )
         .prefetch_related("goals__acknowledgements")
         .order_by("ended_at", "-stage_changed_at")

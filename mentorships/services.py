@@ -203,8 +203,10 @@ def mentorship_create(
     by: User | None = None,
     started_at: datetime | None = None,
 ) -> Mentorship:
-    """Start a mentorship in Initiation with an empty first contract and an empty roadmap."""
+    """Start a mentorship in Initiation with an empty first contract, an empty roadmap and
+    its room."""
     from roadmaps.models import Roadmap
+    from rooms.services import room_create
 
     started_at = started_at or timezone.now()
     with transaction.atomic():
@@ -228,6 +230,7 @@ def mentorship_create(
         mentorship.current_contract = contract
         mentorship.save(update_fields=["current_contract"])
         Roadmap.objects.create(mentorship=mentorship, title=focus)
+        room_create(mentorship=mentorship)
         StageTransition.objects.create(
             mentorship=mentorship,
             from_stage="",

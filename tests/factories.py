@@ -198,3 +198,52 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     duration_minutes = 45
     where = "https://meet.example.com/pair"
     created_by = factory.LazyAttribute(lambda o: o.mentorship.mentor)
+
+
+# --- rooms ---
+
+
+def room_of(mentorship):
+    from rooms.models import Room
+
+    return Room.objects.get(mentorship=mentorship)
+
+
+def post_message(mentorship, author, body="Quick question about the roadmap.", token=None):
+    """A message posted through the real service, as a person would."""
+    import uuid
+
+    from rooms import services
+
+    return services.message_post(
+        room=room_of(mentorship), author=author, body=body, client_token=token or uuid.uuid4()
+    )
+
+
+def bulk_messages(mentorship, count, *, authors=None):
+    """Many messages at once (for query counts): alternating authors, room revision kept."""
+    import uuid
+
+    from django.utils.html import escape
+
+    from rooms.models import Message
+
+    room = room_of(mentorship)
+    authors = authors or [mentorship.mentor, mentorship.mentee]
+    Message.objects.bulk_create(
+        [
+            Message(
+                room=room,
+                author=authors[index % len(authors)],
+                body=f"Message number {index}",
+                body_html=f"<p>{escape(f'Message number {index}')}</p>",
+                client_token=uuid.uuid4(),
+                revision=room.revision + index + 1,
+            )
+            for index in range(count)
+        ],
+        batch_size=1000,
+    )
+    room.revision += count
+    room.save(update_fields=["revision"])
+    return room
