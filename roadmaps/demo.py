@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from mentorships.models import Mentorship
-from roadmaps.models import Milestone, RoadmapTemplate
+from roadmaps.curated import install_curated_templates
+from roadmaps.models import Milestone, MilestoneTemplate, RoadmapTemplate
 from roadmaps.services import roadmap_snapshot_take
 
 # (mentor, mentee, template slug or None, {milestone index: goal index})
@@ -46,6 +47,7 @@ CUSTOM_MILESTONES = [
 def seed(people: dict[str, User]) -> None:
     """Idempotent: running seed_demo twice changes nothing (a roadmap with a start date is
     left alone)."""
+    install_curated_templates(RoadmapTemplate, MilestoneTemplate)  # if a flush removed them
     today = timezone.localdate()
     for mentor, mentee, slug, goal_links in DEMO_ROADMAPS:
         mentorship = (
