@@ -257,3 +257,34 @@ CURATED_TEMPLATES = [
         ],
     },
 ]
+
+
+def install_curated_templates(template_model, milestone_model) -> int:
+    """Create the curated templates that don't exist yet (by slug); returns how many.
+
+    Takes the model classes so the data migration can pass its historical models. A template
+    that exists is never overwritten: an admin may have edited it."""
+    created_count = 0
+    for entry in CURATED_TEMPLATES:
+        template, created = template_model.objects.get_or_create(
+            slug=entry["slug"],
+            defaults={
+                "title": entry["title"],
+                "summary": entry["summary"],
+                "focus_area": entry["focus_area"],
+            },
+        )
+        if not created:
+            continue
+        created_count += 1
+        milestone_model.objects.bulk_create(
+            milestone_model(
+                template=template,
+                order=order,
+                offset_weeks=weeks,
+                title=title,
+                description=description,
+            )
+            for order, (weeks, title, description) in enumerate(entry["milestones"])
+        )
+    return created_count

@@ -247,3 +247,45 @@ def bulk_messages(mentorship, count, *, authors=None):
     room.revision += count
     room.save(update_fields=["revision"])
     return room
+
+
+# --- roadmaps ---
+
+
+class RoadmapTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roadmaps.RoadmapTemplate"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Roadmap template {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    summary = "A tested path to a clear result."
+    focus_area = "leadership"
+
+    @factory.post_generation
+    def steps(self, create, extracted, **kwargs):
+        """steps=[(weeks, title), ...] creates the milestone templates in that order."""
+        if create and extracted:
+            for order, (weeks, title) in enumerate(extracted):
+                MilestoneTemplateFactory(
+                    template=self, order=order, offset_weeks=weeks, title=title
+                )
+
+
+class MilestoneTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roadmaps.MilestoneTemplate"
+
+    template = factory.SubFactory(RoadmapTemplateFactory)
+    order = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"Template step {n}")
+    description = "What to do and how to know it's done."
+    offset_weeks = 2
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roadmaps.Milestone"
+
+    order = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"Step {n}")

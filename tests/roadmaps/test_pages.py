@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from roadmaps.models import RoadmapTemplate
+from roadmaps.curated import CURATED_TEMPLATES, install_curated_templates
+from roadmaps.models import MilestoneTemplate, RoadmapTemplate
 from tests.factories import make_mentorship
 
 pytestmark = pytest.mark.django_db
@@ -16,10 +17,21 @@ def test_the_roadmap_page_shows_the_milestones_and_the_template_picker(client):
 
 
 def test_the_curated_templates_ship_with_the_product():
-    templates = RoadmapTemplate.objects.all()
-    assert templates.count() >= 4
-    for template in templates:
+    assert len(CURATED_TEMPLATES) >= 4
+    for entry in CURATED_TEMPLATES:
+        template = RoadmapTemplate.objects.get(slug=entry["slug"])
         assert 6 <= template.milestones.count() <= 10
+        weeks = list(template.milestones.order_by("order").values_list("offset_weeks", flat=True))
+        assert weeks == sorted(weeks), "milestones of a template follow each other in time"
+
+
+def test_installing_again_never_overwrites_an_admins_edit():
+    template = RoadmapTemplate.objects.get(slug="raising-a-seed-round")
+    template.title = "Raising a pre-seed round"
+    template.save()
+    assert install_curated_templates(RoadmapTemplate, MilestoneTemplate) == 0
+    template.refresh_from_db()
+    assert template.title == "Raising a pre-seed round"
 
 
 def test_the_library_lists_the_templates(client, mentee):
