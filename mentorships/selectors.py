@@ -14,6 +14,7 @@ from mentorships.models import (
     Stage,
     StageTransition,
 )
+from threads import selectors as thread_selectors
 
 ACTIVE_STAGES = [Stage.INITIATION, Stage.CULTIVATION, Stage.SEPARATION]
 
@@ -49,7 +50,10 @@ def mentorship_for_page(user: User, pk) -> Mentorship:
                 queryset=ExitFeedback.objects.filter(author=user),
                 to_attr="my_feedback",
             ),
+            thread_selectors.recent_shared_posts_prefetch(),
+            thread_selectors.latest_posts_prefetch(user),
         )
+        .annotate(last_shared_post_at=thread_selectors.last_shared_post_at())
     )
     try:
         return queryset.get(pk=pk)
@@ -63,7 +67,10 @@ def mentorships_for_dashboard(user: User) -> list[Mentorship]:
         mentorships_of(user)
         .select_related("mentor", "mentee", "current_contract")
         .annotate(milestone_count=Count("roadmap__milestones", distinct=True))
-        .prefetch_related("goals__acknowledgements")
+        .prefetch_related(
+            "goals__acknowledgements", thread_selectors.recent_shared_posts_prefetch()
+        )
+        .annotate(last_shared_post_at=thread_selectors.last_shared_post_at())
         .order_by("ended_at", "-stage_changed_at")
     )
 
