@@ -145,6 +145,18 @@ def mentor_profile_of(user: User) -> MentorProfile | None:
 FEEDBACK_MINIMUM = 3  # never show figures from fewer people: one rating would be readable
 
 
+def feedback_given(user: User, mentorship: Mentorship) -> ExitFeedback | None:
+    """The person's own feedback for the mentorship's present occasion, if they gave it."""
+    from mentorships.services import feedback_occasion
+
+    return ExitFeedback.objects.filter(
+        mentorship=mentorship,
+        author=user,
+        cycle=mentorship.cycle,
+        occasion=feedback_occasion(mentorship),
+    ).first()
+
+
 def mentor_feedback_summary(mentor: User) -> dict | None:
     """Aggregates of mentees' exit feedback about a mentor, or None below three answers."""
     figures = ExitFeedback.objects.filter(

@@ -26,6 +26,15 @@ def _refused(request, error: MentorshipError) -> None:
         messages.error(request, reason)
 
 
+def _own_post(request, post_id) -> Post:
+    """The author's post; 403 for someone who may read it, 404 for everyone else."""
+    try:
+        return selectors.get_own_post(request.user, post_id)
+    except Http404:
+        selectors.get_post_for(request.user, post_id)  # 404 unless they may read it
+        raise PermissionDenied("Only the author can change this post.") from None
+
+
 def _mark_commentable(posts, user) -> None:
     for post in posts:
         post.can_comment = services.may_comment_on(user, post)
@@ -137,14 +146,14 @@ def journal_post_create(request: AuthenticatedHttpRequest):
 
 @login_required
 def post_edit(request: AuthenticatedHttpRequest, post_id):
-    post = selectors.get_own_post(request.user, post_id)
+    post = _own_post(request, post_id)
     return _write(request, mentorship=post.mentorship, post=post)
 
 
 @login_required
 @require_POST
 def post_delete(request: AuthenticatedHttpRequest, post_id):
-    post = selectors.get_own_post(request.user, post_id)
+    post = _own_post(request, post_id)
     mentorship = post.mentorship
     services.post_delete(post=post, by=request.user)
     messages.info(request, f"“{post.title}” is deleted.")

@@ -125,13 +125,21 @@ def test_the_author_edits_and_the_time_is_recorded(client, mentorship):
     assert post.edited_at is not None
 
 
-def test_nobody_else_edits_or_deletes(client, mentorship, outsider):
-    post = make_post(mentorship=mentorship, visibility="public")
+@pytest.mark.parametrize("visibility", ["public", "mentorship", "private"])
+def test_nobody_else_edits_or_deletes(client, mentorship, outsider, visibility):
+    """403 for whoever may read the post, the same 404 as a missing post for the rest."""
+    post = make_post(mentorship=mentorship, visibility=visibility)
     for person in (mentorship.mentor, outsider):
         client.force_login(person)
-        assert client.get(reverse("post_edit", args=[post.pk])).status_code == 404
-        assert client.post(reverse("post_delete", args=[post.pk])).status_code == 404
-    assert Post.objects.filter(pk=post.pk).exists()
+        readable = visibility == "public" or (
+            visibility == "mentorship" and person == mentorship.mentor
+        )
+        expected = 403 if readable else 404
+        assert client.get(reverse("post_edit", args=[post.pk])).status_code == expected
+        assert client.post(reverse("post_edit", args=[post.pk]), FORM).status_code == expected
+        assert client.post(reverse("post_delete", args=[post.pk])).status_code == expected
+    post.refresh_from_db()
+    assert post.title == "Tried pairing with the new hire"
 
 
 def test_the_author_deletes(client, mentorship):
