@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -293,7 +294,9 @@ def journey_record(request: AuthenticatedHttpRequest, pk):
             except MentorshipError as error:
                 _refused(request, error)
             else:
-                messages.success(request, f"The journey record includes {count} posts.")
+                messages.success(
+                    request, f"The journey record includes {count} post{pluralize(count)}."
+                )
             return redirect("journey_record", pk=mentorship.pk)
     record = selectors.journey_record(request.user, mentorship)
     return render(
