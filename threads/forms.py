@@ -23,10 +23,16 @@ class PostForm(forms.Form):
         label="Who can read it?",
     )
     goal = forms.ModelChoiceField(
-        queryset=Goal.objects.none(), required=False, label="Linked goal (optional)"
+        queryset=Goal.objects.none(),
+        required=False,
+        label="Linked goal (optional)",
+        empty_label="No goal",
     )
     milestone = forms.ModelChoiceField(
-        queryset=Milestone.objects.none(), required=False, label="Linked milestone (optional)"
+        queryset=Milestone.objects.none(),
+        required=False,
+        label="Linked milestone (optional)",
+        empty_label="No milestone",
     )
 
     def __init__(self, *args, mentorship: Mentorship | None = None, **kwargs):
