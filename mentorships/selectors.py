@@ -15,6 +15,7 @@ from mentorships.models import (
     Stage,
     StageTransition,
 )
+from threads import selectors as thread_selectors
 
 ACTIVE_STAGES = [Stage.INITIATION, Stage.CULTIVATION, Stage.SEPARATION]
 
@@ -57,7 +58,10 @@ def mentorship_for_page(user: User, pk) -> Mentorship:
                 queryset=ExitFeedback.objects.filter(author=user),
                 to_attr="my_feedback",
             ),
+            thread_selectors.recent_shared_posts_prefetch(),
+            thread_selectors.latest_posts_prefetch(user),
         )
+        .annotate(last_shared_post_at=thread_selectors.last_shared_post_at())
     )
     try:
         return queryset.get(pk=pk)
@@ -85,7 +89,10 @@ def mentorships_for_dashboard(user: User) -> list[Mentorship]:
             next_due=Min("roadmap__milestones__due_date", filter=~done),
             room_unread=unread_count(user, mentorship_ref=OuterRef("pk")),
         )
-        .prefetch_related("goals__acknowledgements")
+        .prefetch_related(
+            "goals__acknowledgements", thread_selectors.recent_shared_posts_prefetch()
+        )
+        .annotate(last_shared_post_at=thread_selectors.last_shared_post_at())
         .order_by("ended_at", "-stage_changed_at")
     )
 

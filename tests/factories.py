@@ -289,3 +289,37 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
 
     order = factory.Sequence(lambda n: n)
     title = factory.Sequence(lambda n: f"Step {n}")
+
+
+# --- threads ---
+
+
+def make_post(
+    *,
+    mentorship=None,
+    author=None,
+    visibility="mentorship",
+    kind="experiment",
+    title="Tried pairing with the new hire",
+    body="It went **better** than I assumed.",
+    published=True,
+    **extra,
+):
+    """A post in the author's thread (the mentee's thread of `mentorship` when given)."""
+    from threads.models import Post
+    from threads.services import thread_for
+
+    if author is None:
+        author = mentorship.mentee if mentorship is not None else UserFactory()
+    thread = thread_for(author=author, mentorship=mentorship)
+    return Post.objects.create(
+        thread=thread,
+        author=author,
+        mentorship=mentorship,
+        title=title,
+        body=body,
+        kind=kind,
+        visibility=visibility,
+        published_at=timezone.now() if published else None,
+        **extra,
+    )

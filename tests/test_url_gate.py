@@ -22,6 +22,7 @@ from tests.factories import (
     MentorshipRequestFactory,
     NotificationFactory,
     make_mentorship,
+    make_post,
     post_message,
 )
 
@@ -37,8 +38,16 @@ class Row:
     methods: frozenset[str]
     anonymous: str | int = LOGIN
     outsider: int = PRIVATE
-    # (who, status): the other participant trying, with every method, what only one may do
+    # (who, method, status), or several: the other participant trying what only one role may do
     wrong_role: tuple = field(default=())
+
+    def wrong_status(self, person: str, method: str) -> int | None:
+        rules = (
+            self.wrong_role
+            if self.wrong_role and isinstance(self.wrong_role[0], tuple)
+            else ((self.wrong_role,) if self.wrong_role else ())
+        )
+        return next((status for who, how, status in rules if (who, how) == (person, method)), None)
 
 
 def row(target, *methods, **kwargs) -> Row:
@@ -56,9 +65,9 @@ GATE: dict[str, Row] = {
     "mentor_profile": row("mentor", "GET", "POST", outsider=200),
     "mentor_profile_edit": row(None, "GET", "POST", outsider=200),
     "request_detail": row("request", "GET"),
-    "request_accept": row("request", "POST", wrong_role=("mentee", 403)),
-    "request_decline": row("request", "POST", wrong_role=("mentee", 403)),
-    "request_withdraw": row("request", "POST", wrong_role=("mentor", 403)),
+    "request_accept": row("request", "POST", wrong_role=("mentee", "POST", 403)),
+    "request_decline": row("request", "POST", wrong_role=("mentee", "POST", 403)),
+    "request_withdraw": row("request", "POST", wrong_role=("mentor", "POST", 403)),
     # mentorships: the lifecycle
     "mentorship_detail": row("mentorship", "GET"),
     "mentorship_transition": row("mentorship", "POST"),
@@ -84,7 +93,7 @@ GATE: dict[str, Row] = {
     "meeting_edit": row("meeting", "GET", "POST"),
     "meeting_cancel": row("meeting", "POST"),
     "agenda_add": row("meeting", "POST"),
-    "agenda_remove": row("agenda item", "POST", wrong_role=("mentee", 403)),
+    "agenda_remove": row("agenda item", "POST", wrong_role=("mentee", "POST", 403)),
     "meeting_notes": row("meeting", "POST"),
     "action_add": row("meeting", "POST"),
     "action_to_milestone": row("action item", "POST"),
@@ -105,9 +114,29 @@ GATE: dict[str, Row] = {
     "room_detail": row("mentorship", "GET"),
     "room_poll": row("mentorship", "GET"),
     "message_post": row("mentorship", "POST"),
-    "message_edit": row("message", "GET", "POST", wrong_role=("mentee", 403)),
-    "message_delete": row("message", "POST", wrong_role=("mentee", 403)),
+    "message_edit": row(
+        "message", "GET", "POST", wrong_role=(("mentee", "GET", 403), ("mentee", "POST", 403))
+    ),
+    "message_delete": row("message", "POST", wrong_role=("mentee", "POST", 403)),
     "room_search": row("mentorship", "GET"),
+    # threads: public pages first, then the pair's journal (the post is a mentorship post)
+    "public_feed": row(None, "GET", anonymous=200, outsider=200),
+    "public_profile": row("mentee handle", "GET", anonymous=200, outsider=200),
+    "public_profile_feed": row("mentee handle", "GET", anonymous=200, outsider=200),
+    "journal": row(None, "GET", outsider=200),
+    "journal_post_create": row(None, "GET", "POST", outsider=200),
+    "post_preview": row(None, "POST", outsider=200),
+    "mentorship_thread": row("mentorship", "GET"),
+    "post_create": row(
+        "mentorship", "GET", "POST", wrong_role=(("mentor", "GET", 403), ("mentor", "POST", 403))
+    ),
+    "journey_record": row("mentorship", "GET", "POST", wrong_role=("mentor", "POST", 403)),
+    "post_detail": row("post", "GET"),
+    "post_edit": row(
+        "post", "GET", "POST", wrong_role=(("mentor", "GET", 403), ("mentor", "POST", 403))
+    ),
+    "post_delete": row("post", "POST", wrong_role=("mentor", "POST", 403)),
+    "comment_create": row("post", "POST"),
 }
 
 EXEMPT_PREFIXES = ("admin/", "accounts/", "static/", "media/")  # admin's and allauth's own
@@ -151,6 +180,7 @@ def world():
         "action item": ActionItem.objects.create(meeting=meeting, text="Draft the plan"),
         "notification": NotificationFactory(recipient=mentorship.mentee),
         "message": post_message(mentorship, mentorship.mentor, "Hello from the mentor"),
+        "post": make_post(mentorship=mentorship, visibility="mentorship"),
     }
 
 
@@ -186,6 +216,10 @@ def args_for(target: str | None, world, *, missing: bool = False) -> list:
             return [roadmap_services.calendar_feed_for(mentorship.mentee).token]
         case "milestone":
             return [new if missing else mentorship.pk, mentorship.roadmap.milestones.first().pk]
+        case "mentee handle":
+            return [mentorship.mentee.username]
+        case "post":
+            return [new if missing else world["post"].pk]
     raise AssertionError(f"no arguments for {target}")
 
 
@@ -251,15 +285,14 @@ def test_a_participant(client, world, name, person):
         user = getattr(world["request"], person)
     client.force_login(user)
     url = reverse(name, args=args_for(rule.target, world))
+    if "GET" in rule.methods:
+        expected = rule.wrong_status(person, "GET") or 200
+        assert call(client, "GET", url).status_code == expected, name
     if rule.methods == {"POST"}:
         assert call(client, "GET", url).status_code == 405, name
-    if rule.wrong_role and rule.wrong_role[0] == person:
-        for method in sorted(rule.methods):
-            status = call(client, method, url).status_code
-            assert status == rule.wrong_role[1], (name, person, method, status)
-        return
-    if "GET" in rule.methods:
-        assert call(client, "GET", url).status_code == 200, name
     for method in sorted(rule.methods - {"GET"}):
         status = call(client, method, url).status_code
-        assert status not in (403, 404, 405) and status < 500, (name, person, method, status)
+        if rule.wrong_status(person, method):
+            assert status == rule.wrong_status(person, method), (name, person, method, status)
+        else:
+            assert status not in (403, 404, 405) and status < 500, (name, person, method, status)
