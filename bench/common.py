@@ -75,6 +75,16 @@ def setup_django(database_url: str, *, redis_url: str = "") -> None:
     django.setup()
 
 
+def collect_static(database_url: str) -> None:
+    """Production settings serve hashed static files (WhiteNoise's manifest): collect them
+    into STATIC_ROOT (staticfiles/, ignored by git) once per run."""
+    import subprocess
+
+    env = {**os.environ, **production_env(database_url)}
+    command = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+
+
 def median_ms(samples: list[float]) -> float:
     return round(statistics.median(samples) * 1000, 2)
 

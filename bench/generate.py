@@ -38,6 +38,7 @@ from bench.common import (
 )
 
 PROBE_MENTOR = "bench-mentor"  # username of the probe mentor; probe mentees: bench-mentee1..5
+PROBE_ADMIN = "bench-admin"  # staff, for the admin pages
 PROBE_PASSWORD = "bench-password-2026"
 
 FIRST = [
@@ -383,6 +384,8 @@ def _plan(world: World, rng: random.Random, mentor: int, mentee: int, stage=None
 def plan_world(world: World) -> None:
     """The probe set (its own seed, the same at every scale), then the population."""
     probe = random.Random(7)
+    _person(world, PROBE_ADMIN, "Bench Admin", rng=probe)
+    world.users[-1].update(is_staff=True, is_superuser=True)
     probe_mentor = _person(world, PROBE_MENTOR, "Bench Mentor", rng=probe)
     world.mentors.append(probe_mentor)
     for number, stage in enumerate(
@@ -983,6 +986,9 @@ def generate(url: str, scale: int, *, seed: int = 2026, quiet: bool = False) -> 
     reset_sequences()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+        # Written last: a generation that failed half-way is never taken as done.
+        scale_note = f"menteo bench scale {int(scale)}"
+        cursor.execute(f"COMMENT ON DATABASE \"{database_name(url)}\" IS '{scale_note}'")
     if not quiet:
         total = sum(world.counts.values())
         print(
@@ -999,10 +1005,35 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--mentorships", type=int, default=2000)
     parser.add_argument("--database-url", default=DEFAULT_DATABASE + "_data")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--if-needed",
+        action="store_true",
+        help="keep the database if it already holds this scale (as the last run left it)",
+    )
     args = parser.parse_args(argv)
     check_bench_database(args.database_url)
+    if args.if_needed and generated_scale(args.database_url) == args.mentorships:
+        print(f"{database_name(args.database_url)} already holds {args.mentorships} mentorships.")
+        return
     setup_django(args.database_url)
     generate(args.database_url, args.mentorships, seed=args.seed)
+
+
+def generated_scale(url: str) -> int | None:
+    """The scale the last generation left in the database (a comment on it), if any."""
+    import psycopg
+
+    try:
+        with psycopg.connect(maintenance_url(url), autocommit=True) as connection:
+            row = connection.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+                [database_name(url)],
+            ).fetchone()
+    except psycopg.OperationalError:
+        return None
+    if row and row[0] and row[0].startswith("menteo bench scale "):
+        return int(row[0].rsplit(" ", 1)[1])
+    return None
 
 
 if __name__ == "__main__":
