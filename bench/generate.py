@@ -964,15 +964,35 @@ def reset_sequences() -> None:
 
 def generate(url: str, scale: int, *, seed: int = 2026, quiet: bool = False) -> dict[str, int]:
     """Recreate the database at `url` and fill it with `scale` mentorships; returns counts."""
-    from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.utils import timezone
+    from django.db import connection
 
     started = time.perf_counter()
     recreate_database(url)
     call_command("migrate", verbosity=0)
     migrated = time.perf_counter()
+    counts = populate(scale, seed=seed)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        # Written last: a generation that failed half-way is never taken as done.
+        scale_note = f"menteo bench scale {int(scale)}"
+        cursor.execute(f"COMMENT ON DATABASE \"{database_name(url)}\" IS '{scale_note}'")
+    if not quiet:
+        total = sum(counts.values())
+        print(
+            f"Generated {scale} mentorships, {total} rows in {database_name(url)}: "
+            f"{time.perf_counter() - started:.1f} s (of which migrate {migrated - started:.1f} s)"
+        )
+        print(markdown_table(["table", "rows"], sorted(counts.items())))
+    return counts
+
+
+def populate(scale: int, *, seed: int = 2026) -> dict[str, int]:
+    """Write the data set into the current (migrated, empty) database; returns row counts."""
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+    from django.utils import timezone
+
     world = World(
         scale=scale,
         rng=random.Random(seed),
@@ -983,20 +1003,7 @@ def generate(url: str, scale: int, *, seed: int = 2026, quiet: bool = False) -> 
     with transaction.atomic():
         for generator in GENERATORS:
             generator(world)
-    reset_sequences()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-        # Written last: a generation that failed half-way is never taken as done.
-        scale_note = f"menteo bench scale {int(scale)}"
-        cursor.execute(f"COMMENT ON DATABASE \"{database_name(url)}\" IS '{scale_note}'")
-    if not quiet:
-        total = sum(world.counts.values())
-        print(
-            f"Generated {scale} mentorships, {total} rows in {database_name(url)}: "
-            f"{time.perf_counter() - started:.1f} s "
-            f"(of which migrate {migrated - started:.1f} s)"
-        )
-        print(markdown_table(["table", "rows"], sorted(world.counts.items())))
+        reset_sequences()
     return world.counts
 
 

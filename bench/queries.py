@@ -102,7 +102,7 @@ PAGES: list[tuple[str, str, Callable[[Probe], str], dict]] = [
 ]
 
 
-def measure(runs: int) -> dict[str, dict]:
+def measure(runs: int, *, warm: bool = True) -> dict[str, dict]:
     """In this process's database: queries and median server time of every page."""
     from django.db import connection, reset_queries
     from django.test import Client
@@ -118,7 +118,8 @@ def measure(runs: int) -> dict[str, dict]:
     results = {}
     for name, role, build, headers in PAGES:
         client, path = clients[role], build(probe)
-        client.get(path, **headers)  # warm: templates compiled, connection open
+        if warm:  # templates compiled, connection open, caches filled
+            client.get(path, **headers)
         # Each request empties the query log (request_started): start from empty too.
         reset_queries()
         with CaptureQueriesContext(connection) as queries:
