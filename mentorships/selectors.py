@@ -1,7 +1,7 @@
 """Reads for mentorships. Every private object is fetched through an access helper here, which
 answers 404 alike for "not yours" and "does not exist"."""
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -64,7 +64,7 @@ def mentorships_for_dashboard(user: User) -> list[Mentorship]:
         .select_related("mentor", "mentee", "current_contract")
         .annotate(milestone_count=Count("roadmap__milestones", distinct=True))
         .prefetch_related("goals__acknowledgements")
-        .order_by("ended_at", "-stage_changed_at")
+        .order_by(F("ended_at").desc(nulls_first=True), "-stage_changed_at")
     )
 
 
