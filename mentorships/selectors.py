@@ -1,7 +1,7 @@
 """Reads for mentorships. Every private object is fetched through an access helper here, which
 answers 404 alike for "not yours" and "does not exist"."""
 
-from django.db.models import Avg, Count, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -93,7 +93,7 @@ def mentorships_for_dashboard(user: User) -> list[Mentorship]:
             "goals__acknowledgements", thread_selectors.recent_shared_posts_prefetch()
         )
         .annotate(last_shared_post_at=thread_selectors.last_shared_post_at())
-        .order_by("ended_at", "-stage_changed_at")
+        .order_by(F("ended_at").desc(nulls_first=True), "-stage_changed_at")
     )
 
 

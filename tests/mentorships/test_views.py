@@ -399,3 +399,12 @@ def test_earlier_contract_versions_stay_readable(client):
     assert "Run weekly one-on-ones with all four reports" in page
     assert "Cycle 1, version 2" in page
     assert client.get(reverse("contract_version", args=[mentorship.pk, 1, 9])).status_code == 404
+
+
+def test_the_dashboard_lists_active_mentorships_before_ended_ones():
+    from mentorships.selectors import mentorships_for_dashboard
+
+    mentor = MentorProfileFactory().user
+    ended = make_mentorship(mentor=mentor, ended=True)
+    active = make_mentorship(mentor=mentor, stage="cultivation")
+    assert [m.pk for m in mentorships_for_dashboard(mentor)] == [active.pk, ended.pk]
