@@ -268,10 +268,70 @@ SWEEPS: dict[str, tuple[Callable, Callable]] = {
 }
 
 
+DIGEST_AFTER = timedelta(hours=24)
+
+
+def unread_digests(now: datetime) -> list[Due]:
+    """One email a day per person who has left room messages unread for 24 hours, covering
+    every room; sent in the person's morning. A constant number of queries."""
+    from rooms.selectors import unread_by_person
+
+    rows = [row for row in unread_by_person() if row["oldest_at"] <= now - DIGEST_AFTER]
+    if not rows:
+        return []
+    people = User.objects.in_bulk({row["user_id"] for row in rows})
+    mentorships = (
+        Mentorship.objects.filter(pk__in={row["mentorship_id"] for row in rows})
+        .exclude(paused_at__isnull=False)
+        .select_related("mentor", "mentee")
+        .in_bulk()
+    )
+    by_person: dict[int, list[dict]] = {}
+    for row in rows:
+        if row["mentorship_id"] in mentorships:
+            by_person.setdefault(row["user_id"], []).append(row)
+    due = []
+    for user_id, person_rows in by_person.items():
+        person = people[user_id]
+        if not morning_reached(person, now, local_now(person, now).date()):
+            continue
+        person_rows.sort(key=lambda row: row["latest_at"], reverse=True)
+        total = sum(row["unread"] for row in person_rows)
+        lines = []
+        for row in person_rows:
+            mentorship = mentorships[row["mentorship_id"]]
+            other = mentorship.other_person(person)
+            lines.append(f"- {other.name} ({mentorship.focus}): {row['unread']} unread")
+        first = mentorships[person_rows[0]["mentorship_id"]]
+        single = len(person_rows) == 1
+        due.append(
+            Due(
+                recipient=person,
+                mentorship=first,
+                occasion=f"digest:{person.pk}:{local_now(person, now).date().isoformat()}",
+                subject=(
+                    f"{total} unread message{'s' if total != 1 else ''} from "
+                    f"{first.other_person(person).name}"
+                    if single
+                    else f"{total} unread messages in {len(person_rows)} rooms"
+                ),
+                body="Waiting for you in Menteo:\n" + "\n".join(lines),
+                action_label="Open the room" if single else "Open Menteo",
+                action_path=reverse("room_detail", args=[first.pk]) if single else "/",
+            )
+        )
+    return due
+
+
 def sweep(kind: str, *, now: datetime | None = None) -> int:
     """Record every notification of `kind` that is due now (each occasion once, however often
     this runs); returns how many were due."""
     now = now or timezone.now()
+    if kind == Kind.UNREAD_DIGEST:
+        due = unread_digests(now)
+        if due:
+            record(kind, due)
+        return len(due)
     candidates, occasions = SWEEPS[kind]
     due_count = 0
     for batch in _batches(candidates(now)):
@@ -284,7 +344,7 @@ def sweep(kind: str, *, now: datetime | None = None) -> int:
 
 def sweep_all(*, now: datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
-    return {kind: sweep(kind, now=now) for kind in SWEEPS}
+    return {kind: sweep(kind, now=now) for kind in [*SWEEPS, Kind.UNREAD_DIGEST]}
 
 
 def record(kind: str, due: list[Due]) -> None:

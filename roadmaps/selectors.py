@@ -2,11 +2,12 @@
 `mentorships.selectors.mentorships_of`, so outsiders get the same 404 as for a missing id."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from mentorships.models import Goal, Mentorship
@@ -128,7 +129,13 @@ def get_calendar_feed(token: str) -> CalendarFeed:
 
 
 def calendar_mentorships(user: User) -> list[Mentorship]:
-    """Active mentorships (not ended, not in Redefinition) with their open milestones."""
+    """Active mentorships (not ended, not in Redefinition) with their dated milestones and
+    their meetings still to come (with the agenda, for the event's description)."""
+    from meetings.models import Meeting
+
+    upcoming = Meeting.objects.filter(
+        status=Meeting.Status.PLANNED, starts_at__gte=timezone.now() - timedelta(days=1)
+    ).prefetch_related("agenda")
     return list(
         mentorships_of(user)
         .filter(ended_at__isnull=True, stage__in=ACTIVE_STAGES)
@@ -137,6 +144,11 @@ def calendar_mentorships(user: User) -> list[Mentorship]:
             Prefetch(
                 "roadmap__milestones",
                 queryset=Milestone.objects.filter(due_date__isnull=False),
-            )
+            ),
+            Prefetch("meetings", queryset=upcoming, to_attr="planned_meetings"),
         )
     )
+
+
+def calendar_feed_of(user: User) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user).first()

@@ -258,16 +258,20 @@ def template_detail(request: AuthenticatedHttpRequest, slug: str):
 
 @login_required
 def calendar_settings(request: AuthenticatedHttpRequest):
+    """The secret address is made on request (a GET never writes), and can be renewed."""
     if request.method == "POST":
+        existed = selectors.calendar_feed_of(request.user) is not None
         services.calendar_feed_for(request.user, renew=True)
-        messages.success(request, "A new calendar address is ready; the old one stopped working.")
+        messages.success(
+            request,
+            "A new calendar address is ready; the old one stopped working."
+            if existed
+            else "Your calendar address is ready: add it to your calendar app.",
+        )
         return redirect("calendar_settings")
-    feed = services.calendar_feed_for(request.user)
-    return render(
-        request,
-        "roadmaps/calendar_settings.html",
-        {"feed_url": request.build_absolute_uri(feed.get_absolute_url())},
-    )
+    feed = selectors.calendar_feed_of(request.user)
+    feed_url = request.build_absolute_uri(feed.get_absolute_url()) if feed else None
+    return render(request, "roadmaps/calendar_settings.html", {"feed_url": feed_url})
 
 
 def calendar_feed(request, token: str):

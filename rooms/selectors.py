@@ -4,7 +4,7 @@
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -139,7 +139,8 @@ def unread_counts(user: User) -> dict[int, int]:
 
 def unread_by_person(*, include_ended: bool = False) -> list[dict]:
     """Every (person, room) with unread messages, for the digest of unread messages: dicts of
-    user_id, mentorship_id, room_id, unread (count) and latest_at (the newest unread message).
+    user_id, mentorship_id, room_id, unread (count), latest_at and oldest_at (the newest and
+    the oldest unread message).
     Two queries (one per role) whatever the number of rooms."""
     rows: list[dict] = []
     for role in ("mentor", "mentee"):
@@ -168,14 +169,15 @@ def unread_by_person(*, include_ended: bool = False) -> list[dict]:
                 0,
             ),
             latest_at=Subquery(unread.annotate(latest=Max("created_at")).values("latest")[:1]),
+            oldest_at=Subquery(unread.annotate(oldest=Min("created_at")).values("oldest")[:1]),
         ).filter(unread__gt=0)
         if not include_ended:
             rooms = rooms.filter(mentorship__ended_at__isnull=True)
         rows += [
             {"user_id": user_id, "mentorship_id": mentorship_id, "room_id": room_id,
-             "unread": count, "latest_at": latest_at}
-            for room_id, mentorship_id, user_id, count, latest_at in rooms.values_list(
-                "pk", "mentorship_id", person, "unread", "latest_at"
+             "unread": count, "latest_at": latest_at, "oldest_at": oldest_at}
+            for room_id, mentorship_id, user_id, count, latest_at, oldest_at in rooms.values_list(
+                "pk", "mentorship_id", person, "unread", "latest_at", "oldest_at"
             )
         ]  # fmt: skip
     return rows

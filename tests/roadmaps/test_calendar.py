@@ -75,6 +75,10 @@ def test_a_wrong_token_is_404(client):
 def test_a_new_address_retires_the_old_one(client, mentee):
     client.force_login(mentee)
     response = client.get(reverse("calendar_settings"))
+    assert "Make my calendar address" in response.content.decode()
+    assert not CalendarFeed.objects.exists()  # a GET never writes
+    client.post(reverse("calendar_settings"))
+    response = client.get(reverse("calendar_settings"))
     old = CalendarFeed.objects.get(user=mentee).token
     assert old in response.content.decode()
     client.post(reverse("calendar_settings"))
@@ -83,3 +87,25 @@ def test_a_new_address_retires_the_old_one(client, mentee):
     client.logout()
     assert client.get(reverse("calendar_feed", args=[old])).status_code == 404
     assert client.get(reverse("calendar_feed", args=[new])).status_code == 200
+
+
+def test_the_feed_lists_planned_meetings_with_their_time(client):
+    from datetime import UTC, datetime, timedelta
+
+    from icalendar import Calendar
+
+    from meetings.models import Meeting
+    from tests.factories import MeetingFactory
+
+    mentorship = make_mentorship(stage="cultivation")
+    soon = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)
+    planned = MeetingFactory(mentorship=mentorship, starts_at=soon, where="Room 4")
+    MeetingFactory(mentorship=mentorship, starts_at=soon, status=Meeting.Status.CANCELLED)
+    MeetingFactory(mentorship=mentorship, starts_at=soon - timedelta(days=30))
+    feed = calendar_feed_for(mentorship.mentor)
+    response = client.get(reverse("calendar_feed", args=[feed.token]))
+    calendar = Calendar.from_ical(response.content)
+    meetings = [e for e in calendar.walk("VEVENT") if str(e["uid"]).startswith("meeting-")]
+    assert [str(e["uid"]) for e in meetings] == [f"meeting-{planned.pk}@menteo"]
+    assert meetings[0].decoded("dtstart") == soon
+    assert str(meetings[0]["location"]) == "Room 4"
