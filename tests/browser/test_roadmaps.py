@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from roadmaps.curated import install_curated_templates
 from roadmaps.models import MilestoneTemplate, RoadmapTemplate
-from tests.browser.conftest import screenshot
+from tests.browser import conftest
 from tests.factories import PASSWORD, make_mentorship
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,6 +18,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def mentorship():
     install_curated_templates(RoadmapTemplate, MilestoneTemplate)  # flushed by earlier tests
     return make_mentorship(milestones=0)
+
+
+def screenshot(page, name: str) -> None:
+    """The shared helper, then remove the empty style="" that Chromium's screenshot leaves on
+    form fields: htmx would copy it while settling the next swap, and our CSP (rightly)
+    refuses inline styles, which fails the test on a console error no user ever sees."""
+    conftest.screenshot(page, name)
+    if conftest.SCREENSHOTS:
+        page.evaluate(
+            "document.querySelectorAll('[style=\"\"]').forEach(e => e.removeAttribute('style'))"
+        )
 
 
 def log_in(page, live_server, user):
