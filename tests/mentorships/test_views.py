@@ -309,9 +309,9 @@ def test_the_dashboard_query_count_does_not_grow(client, count, django_assert_nu
         MentorshipRequestFactory(mentor=mentor)
     client.force_login(mentor)
     client.get(reverse("mentor_directory"))  # the first request after log-in records the session
-    # session, user, mentorships, goals, acknowledgements, requests in, requests out, is mentor,
-    # unread notifications
-    with django_assert_num_queries(9):
+    # session, user, mentorships, goals, acknowledgements, recent thread posts (threads rhythm),
+    # requests in, requests out, is mentor, unread notifications
+    with django_assert_num_queries(10):
         response = client.get(reverse("home"))
     assert len(response.context["cards"]) == count
 
@@ -399,3 +399,12 @@ def test_earlier_contract_versions_stay_readable(client):
     assert "Run weekly one-on-ones with all four reports" in page
     assert "Cycle 1, version 2" in page
     assert client.get(reverse("contract_version", args=[mentorship.pk, 1, 9])).status_code == 404
+
+
+def test_the_dashboard_lists_active_mentorships_before_ended_ones():
+    from mentorships.selectors import mentorships_for_dashboard
+
+    mentor = MentorProfileFactory().user
+    ended = make_mentorship(mentor=mentor, ended=True)
+    active = make_mentorship(mentor=mentor, stage="cultivation")
+    assert [m.pk for m in mentorships_for_dashboard(mentor)] == [active.pk, ended.pk]
