@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from roadmaps.curated import install_curated_templates
 from roadmaps.models import MilestoneTemplate, RoadmapTemplate
-from tests.browser.conftest import screenshot
+from tests.browser import conftest
 from tests.factories import PASSWORD, make_mentorship
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,6 +18,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def mentorship():
     install_curated_templates(RoadmapTemplate, MilestoneTemplate)  # flushed by earlier tests
     return make_mentorship(milestones=0)
+
+
+def screenshot(page, name: str) -> None:
+    """The shared helper, then remove the empty style="" that Chromium's screenshot leaves on
+    form fields: htmx would copy it while settling the next swap, and our CSP (rightly)
+    refuses inline styles, which fails the test on a console error no user ever sees."""
+    conftest.screenshot(page, name)
+    if conftest.SCREENSHOTS:
+        page.evaluate(
+            "document.querySelectorAll('[style=\"\"]').forEach(e => e.removeAttribute('style'))"
+        )
 
 
 def log_in(page, live_server, user):
@@ -146,3 +157,27 @@ def test_a_pair_follows_a_roadmap_without_javascript(browser, watch_page, live_s
         screenshot(page, "roadmaps-10-no-js")
     finally:
         context.close()
+
+
+def test_the_separation_review_shows_the_roadmap_as_agreed_beside_now(page, live_server):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from roadmaps.models import Milestone
+
+    mentorship = make_mentorship(stage="separation", milestones=4)
+    first, second, third, _ = mentorship.roadmap.milestones.all()
+    Milestone.objects.filter(pk=first.pk).update(status="done")
+    Milestone.objects.filter(pk=second.pk).update(
+        title="Milestone 2, with the new team", due_date=timezone.localdate() + timedelta(9)
+    )
+    third.delete()
+    Milestone.objects.create(roadmap=mentorship.roadmap, order=9, title="Found on the way")
+    log_in(page, live_server, mentorship.mentee)
+    page.goto(live_server.url + mentorship.get_absolute_url() + "review/")
+    compare = page.get_by_role("region", name="The roadmap: as agreed, and as it is now")
+    expect(compare.get_by_text("Removed", exact=True)).to_be_visible()
+    expect(compare.get_by_text("Changed: title, due date")).to_be_visible()
+    expect(compare.get_by_text("Added", exact=True)).to_be_visible()
+    screenshot(page, "roadmaps-11-review")

@@ -1,5 +1,6 @@
 from datetime import date
 
+import icalendar
 import pytest
 import time_machine
 from django.urls import reverse
@@ -65,6 +66,12 @@ def test_the_feed_lists_due_dates_and_review_dates_of_active_mentorships(client)
     assert milestone["DTSTART;VALUE=DATE"] == "20270305"
     assert milestone["DTEND;VALUE=DATE"] == "20270306"
     assert len({event["UID"] for event in found}) == len(found)
+    # and a real parser (the one the meetings app uses) reads the same events
+    parsed = icalendar.Calendar.from_ical(response.content)
+    by_summary = {str(e["SUMMARY"]): e for e in parsed.walk("VEVENT")}
+    assert len(by_summary) == len(found)
+    late = by_summary["Hold 1:1s, skip-levels; and a retro with everyone on the new team"]
+    assert late.decoded("DTSTART") == date(2027, 3, 5)
 
 
 def test_a_wrong_token_is_404(client):
