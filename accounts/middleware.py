@@ -10,12 +10,16 @@ class UserTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with timezone.override(self._zone(request)):
+            return self.get_response(request)
+
+    @staticmethod
+    def _zone(request) -> zoneinfo.ZoneInfo | None:
+        """The person's zone; None (the site's zone) for visitors and unknown zone names."""
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            try:
-                timezone.activate(zoneinfo.ZoneInfo(user.timezone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                timezone.deactivate()
-        else:
-            timezone.deactivate()
-        return self.get_response(request)
+        if user is None or not user.is_authenticated:
+            return None
+        try:
+            return zoneinfo.ZoneInfo(user.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return None

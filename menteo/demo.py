@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from meetings import demo as meetings_demo
 from mentorships import services
-from mentorships.models import Mentorship, MentorshipRequest, StageTransition
+from mentorships.models import Contract, Mentorship, MentorshipRequest, StageTransition
 from roadmaps import demo as roadmaps_demo
 from rooms import demo as rooms_demo
 from threads import demo as threads_demo
@@ -118,6 +119,8 @@ def seed() -> dict[str, User]:
     roadmaps_demo.seed(people)
     rooms_demo.seed(people)
     threads_demo.seed(people)
+    meetings_demo.seed(people)
+    seed_health(people)
     return people
 
 
@@ -318,4 +321,80 @@ def seed_mentorships(people: dict[str, User]) -> None:
             focus="Prepare the seed round pitch",
             message="I'm raising a seed round in spring. Could you help me shape the story "
             "and the product narrative investors want to hear?",
+        )
+
+
+# Relationship health: history for the insights page, a pause, exit feedback ---------------
+
+FORMER_MENTEES = [
+    ("alex@demo.menteo.dev", "Alex Novak", "alex", "Staff engineer", "Europe/Prague",
+     "Went from senior to staff engineer with Maya's help; now mentoring others."),
+    ("noor@demo.menteo.dev", "Noor Haddad", "noor", "Engineering manager", "Asia/Dubai",
+     "First-time manager of a platform team."),
+    ("kai@demo.menteo.dev", "Kai Tanaka", "kai", "Designer moving into product", "Asia/Tokyo",
+     "Eight years in product design, learning product management."),
+    ("ines@demo.menteo.dev", "Inês Costa", "ines", "Founder, B2B SaaS", "Europe/Lisbon",
+     "Running a two-person start-up selling to logistics companies."),
+]  # fmt: skip
+
+HISTORY = [
+    # mentor, mentee, focus area, focus, goals, stage, days ago, ended reason
+    ("maya", "alex", "promotion", "Reach staff engineer", "leadership", "redefinition", 400, ""),
+    ("maya", "noor", "leadership", "My first 90 days as a manager", "leadership", "initiation",
+     130, "We never found a regular time that worked for both of us."),
+    ("priya", "alex", "skill", "Product sense for engineers", "director", "cultivation", 220,
+     "Alex moved to the staff track; product can wait."),
+    ("priya", "kai", "transition", "From design to product management", "director",
+     "cultivation", 240, ""),
+    ("daniel", "ines", "launch", "Pricing for a B2B SaaS", "launch", "initiation", 75, ""),
+]  # fmt: skip
+
+FEEDBACK = [
+    # mentor, mentee, author, what worked, what to change, relationship, progress, recommend
+    ("maya", "tom", "tom", "Direct, kind feedback and homework between sessions.",
+     "More written notes after each call.", 5, 4, True),
+    ("maya", "alex", "alex", "Maya knew exactly which projects make a staff case.",
+     "", 5, 5, True),
+    ("maya", "noor", "noor", "The first call was great.",
+     "Agree on a fixed slot from the start.", 3, 2, False),
+    ("maya", "tom", "maya", "Tom did every piece of homework.", "", 5, 4, True),
+    ("daniel", "sam", "sam", "Practical, founder-to-founder advice.",
+     "We both over-committed; a pause would have been better than stopping.", 4, 3, True),
+]  # fmt: skip
+
+
+def seed_health(people: dict[str, User]) -> None:
+    for row in FORMER_MENTEES:
+        people[row[2]] = demo_user(*row)
+    for mentor, mentee, area, focus, goals, stage, days_ago, ended in HISTORY:
+        _demo_mentorship(
+            people, mentor, mentee, area, focus, goals, stage, days_ago, ended_reason=ended
+        )
+    # Kai and Priya passed their review date without moving to Separation.
+    kai = Mentorship.objects.get(mentor=people["priya"], mentee=people["kai"])
+    Contract.objects.filter(pk=kai.current_contract_id).update(
+        review_date=timezone.localdate() - timedelta(days=20)
+    )
+    lena = Mentorship.objects.get(mentor=people["daniel"], mentee=people["lena"])
+    if not lena.is_paused:
+        services.mentorship_pause(
+            mentorship=lena,
+            by=people["lena"],
+            reason="Two weeks of clinic pilots: no time for anything else.",
+            resume_on=timezone.localdate() + timedelta(days=16),
+        )
+    redefined = Mentorship.objects.filter(stage="redefinition", mentor=people["maya"])
+    redefined.update(relationship="advisor", checkin_rhythm="twice_a_year")
+    for mentor, mentee, author, worked, change, relationship, progress, recommend in FEEDBACK:
+        mentorship = Mentorship.objects.filter(mentor=people[mentor], mentee=people[mentee]).first()
+        if mentorship.exit_feedback.filter(author=people[author]).exists():
+            continue
+        services.exit_feedback_give(
+            mentorship=mentorship,
+            by=people[author],
+            what_worked=worked,
+            what_to_change=change,
+            relationship_rating=relationship,
+            progress_rating=progress,
+            would_recommend=recommend,
         )

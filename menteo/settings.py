@@ -68,11 +68,14 @@ INSTALLED_APPS = [
     "rooms",
     "threads",
     "notifications",
+    "meetings",
     "menteo",
 ]
 
 MIDDLEWARE = [
+    "menteo.health.HealthCheckMiddleware",  # /healthz, before host checks and HTTPS redirects
     "django.middleware.security.SecurityMiddleware",
+    "menteo.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -139,7 +142,12 @@ if REDIS_URL and DEBUG and not _redis_reachable(REDIS_URL):
 
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            # Fails open: an unreachable Redis never turns a page into an error.
+            "BACKEND": "menteo.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -157,9 +165,23 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
-# Longer than the longest countdown or retry back-off, so Redis never redelivers a task that a
-# worker still holds.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
+# visibility_timeout: longer than the longest countdown or retry back-off (the welcome email's
+# retry_backoff_max is an hour), so Redis never redelivers a task that a worker still holds.
+# The rest bounds how long a web request can wait on an unreachable broker: one quick connect
+# attempt and one retry, then `menteo.celery.enqueue` gives up and the periodic sweeps deliver.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 6 * 3600,
+    "socket_connect_timeout": 1,
+    "max_retries": 1,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
@@ -173,6 +195,11 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-notifications": {
         "task": "notifications.tasks.deliver_notifications",
         "schedule": 60.0,
+    },
+    # The welcome email's safety net, for a confirmation made while the broker was away.
+    "send-due-welcome-emails": {
+        "task": "accounts.tasks.send_due_welcome_emails",
+        "schedule": 600.0,
     },
 }
 
@@ -210,6 +237,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Menteo] "
 # ACCOUNT_RATE_LIMITS is left unset on purpose: allauth's built-in limits (login, sign-up,
 # password reset) stay on.
+# Changing the password keeps this session and ends every other one (Django checks each
+# session against the password hash; usersessions drops the rows).
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Sessions are recorded at log-in. Tracking activity would cost a read and a write on every
 # request (the room poll included), for a "last seen" column.
@@ -248,6 +278,15 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Only features every current browser knows: an unknown name is a console error in Chromium.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "usb",
+    )
+}  # fmt: skip
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -263,12 +302,40 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Logging ----------------------------------------------------------------------------------------
+# Logging and error reports ----------------------------------------------------------------------
+# Say what failed, never the secrets or what people wrote: credentials are masked in every log
+# line, error emails show no form values or local variables, and Sentry gets no request bodies,
+# cookies, local variables or personal data.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_secrets": {"()": "menteo.log.RedactSecrets"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+DEFAULT_EXCEPTION_REPORTER_FILTER = "menteo.log.PrivateExceptionReporterFilter"
+
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+    )

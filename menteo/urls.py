@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -5,6 +6,8 @@ from menteo import views
 
 admin.site.site_header = "Menteo administration"
 admin.site.site_title = "Menteo admin"
+# Staff sign in through allauth like everyone else: its rate limits and two-factor apply.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,4 +19,5 @@ urlpatterns = [
     path("", include("roadmaps.urls")),
     path("", include("rooms.urls")),
     path("", include("threads.urls")),
+    path("", include("meetings.urls")),
 ]

@@ -1,7 +1,16 @@
-from django.contrib import admin
+import csv
 
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+
+from mentorships.insights import insights_csv_rows, program_insights
 from mentorships.models import (
     Contract,
+    ExitFeedback,
     Expertise,
     Goal,
     GoalAcknowledgement,
@@ -102,6 +111,7 @@ class MentorshipAdmin(admin.ModelAdmin):
     list_filter = [
         "stage",
         ("ended_at", admin.EmptyFieldListFilter),
+        ("paused_at", admin.EmptyFieldListFilter),
         "started_at",
         "stage_changed_at",
         "focus_area",
@@ -119,6 +129,32 @@ class MentorshipAdmin(admin.ModelAdmin):
     readonly_fields = ["stage", "cycle", "stage_changed_at", "created_at", "updated_at"]
     date_hierarchy = "started_at"
     inlines = [GoalInline, ContractInline, StageTransitionInline]
+
+    def get_urls(self):
+        insights = self.admin_site.admin_view(self.insights_view)
+        return [
+            path("insights/", insights, name="mentorships_insights"),
+            *super().get_urls(),
+        ]
+
+    def insights_view(self, request):
+        """Program insights for staff: stages, time in stage, outcomes, at-risk pairs."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        insights = program_insights()
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            filename = f"menteo-insights-{timezone.localdate():%Y-%m-%d}.csv"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            csv.writer(response).writerows(insights_csv_rows(insights))
+            return response
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Program insights",
+            "opts": self.model._meta,
+            "insights": insights,
+        }
+        return TemplateResponse(request, "admin/mentorships/insights.html", context)
 
 
 @admin.register(Contract)
@@ -161,4 +197,30 @@ class StageTransitionAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExitFeedback)
+class ExitFeedbackAdmin(admin.ModelAdmin):
+    """Private to its author and the program admins; read-only here."""
+
+    list_display = [
+        "mentorship",
+        "author",
+        "author_role",
+        "occasion",
+        "relationship_rating",
+        "progress_rating",
+        "would_recommend",
+        "created_at",
+    ]
+    list_filter = ["author_role", "occasion", "would_recommend", "relationship_rating"]
+    search_fields = ["mentorship__focus", "author__email", "what_worked", "what_to_change"]
+    list_select_related = ["mentorship", "author"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -1,9 +1,10 @@
 """Reads for mentorships. Every private object is fetched through an access helper here, which
 answers 404 alike for "not yours" and "does not exist"."""
 
-from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from mentorships.models import (
@@ -49,6 +50,7 @@ def mentorship_for_page(user: User, pk) -> Mentorship:
         )
         .prefetch_related(
             "goals__acknowledgements",
+            "roadmap__milestones",
             Prefetch("transitions", queryset=StageTransition.objects.select_related("by")),
             Prefetch(
                 "exit_feedback",
@@ -64,15 +66,25 @@ def mentorship_for_page(user: User, pk) -> Mentorship:
 
 
 def mentorships_for_dashboard(user: User) -> list[Mentorship]:
-    """The person's mentorships for dashboard cards: active first, then ended."""
+    """The person's mentorships for dashboard cards: active first, then ended. Roadmap figures
+    and unread room messages are counted in the same query (the dashboard card shows progress,
+    what is overdue and what is unread)."""
     from rooms.selectors import unread_count
 
+    done = Q(roadmap__milestones__status="done")
     return list(
         mentorships_of(user)
         .select_related("mentor", "mentee", "current_contract")
         .annotate(
             milestone_count=Count("roadmap__milestones", distinct=True),
             room_unread=unread_count(user, mentorship_ref=OuterRef("pk")),
+            milestones_done=Count("roadmap__milestones", distinct=True, filter=done),
+            milestones_overdue=Count(
+                "roadmap__milestones",
+                distinct=True,
+                filter=~done & Q(roadmap__milestones__due_date__lt=timezone.localdate()),
+            ),
+            next_due=Min("roadmap__milestones__due_date", filter=~done),
         )
         .prefetch_related("goals__acknowledgements")
         .order_by("ended_at", "-stage_changed_at")
@@ -147,6 +159,18 @@ def mentor_profile_of(user: User) -> MentorProfile | None:
 
 
 FEEDBACK_MINIMUM = 3  # never show figures from fewer people: one rating would be readable
+
+
+def feedback_given(user: User, mentorship: Mentorship) -> ExitFeedback | None:
+    """The person's own feedback for the mentorship's present occasion, if they gave it."""
+    from mentorships.services import feedback_occasion
+
+    return ExitFeedback.objects.filter(
+        mentorship=mentorship,
+        author=user,
+        cycle=mentorship.cycle,
+        occasion=feedback_occasion(mentorship),
+    ).first()
 
 
 def mentor_feedback_summary(mentor: User) -> dict | None:

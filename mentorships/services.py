@@ -29,6 +29,7 @@ from mentorships.models import (
     Stage,
     StageTransition,
 )
+from notifications import services as notifications
 
 REVIEW_AFTER_DAYS = 182  # the planned exit: about six months after the start
 
@@ -119,13 +120,16 @@ def request_create(
         raise RequestRefused(*refusals)
     try:
         with transaction.atomic():
-            return MentorshipRequest.objects.create(
+            request = MentorshipRequest.objects.create(
                 mentee=mentee,
                 mentor=mentor,
                 focus_area=focus_area,
                 focus=focus.strip(),
                 message=message.strip(),
             )
+            # The email is an outbox row in this transaction: a broker outage delays it only.
+            notifications.notify_request_received(request)
+            return request
     except IntegrityError:  # a double submit raced past the check above
         raise RequestRefused(f"You already have a pending request to {mentor.name}.") from None
 
@@ -374,6 +378,11 @@ def contract_agree(*, mentorship: Mentorship, by: User, version: int) -> Contrac
         if getattr(contract, field) is None:
             setattr(contract, field, timezone.now())
             contract.save(update_fields=[field, "updated_at"])
+            if contract.is_agreed_by_both:
+                from roadmaps.services import roadmap_snapshot_take
+
+                # The roadmap as agreed, for the side-by-side in the Separation review.
+                roadmap_snapshot_take(mentorship=mentorship, contract=contract)
     return contract
 
 
@@ -447,9 +456,17 @@ def transition(
         mentorship.stage = to
         mentorship.stage_changed_at = now
         mentorship.save(
-            update_fields=["stage", "stage_changed_at", "cycle", "current_contract", "updated_at"]
+            update_fields=[
+                "stage",
+                "stage_changed_at",
+                "cycle",
+                "current_contract",
+                "relationship",
+                "checkin_rhythm",
+                "updated_at",
+            ]
         )
-        StageTransition.objects.create(
+        stage_transition = StageTransition.objects.create(
             mentorship=mentorship,
             from_stage=from_stage,
             to_stage=to,
@@ -457,6 +474,7 @@ def transition(
             by=by,
             note=note.strip(),
         )
+        notifications.notify_stage_changed(stage_transition)
     return mentorship
 
 
@@ -571,7 +589,7 @@ def mentorship_resume(*, mentorship: Mentorship, by: User | None, note: str = ""
 
 def resume_due_mentorships(*, today: date | None = None) -> int:
     """Resume every paused mentorship whose resume date has come; returns how many."""
-    today = today or timezone.localdate()
+    today = today or timezone.localdate(timezone=timezone.get_default_timezone())
     due = Mentorship.objects.filter(
         paused_at__isnull=False, resume_on__lte=today, ended_at__isnull=True
     ).values_list("pk", flat=True)

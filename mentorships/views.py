@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from meetings import selectors as meeting_selectors
+from menteo import ratelimit
 from menteo.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from mentorships import rules, selectors, services
 from mentorships.forms import (
@@ -61,9 +63,14 @@ def mentor_profile(request: AuthenticatedHttpRequest, username: str):
     mentor = selectors.get_mentor(username)
     refusals = services.request_refusals(mentee=request.user, mentor=mentor)
     form = RequestForm(request.POST or None)
+    status = 400
     if request.method == "POST" and form.is_valid():
         try:
+            ratelimit.consume(user=request.user, action="mentorship_request")
             services.request_create(mentee=request.user, mentor=mentor, **form.cleaned_data)
+        except ratelimit.RateLimited as limited:
+            form.add_error(None, str(limited))
+            status = 429
         except MentorshipError as error:
             form.add_error(None, str(error))
         else:
@@ -79,7 +86,7 @@ def mentor_profile(request: AuthenticatedHttpRequest, username: str):
             "active_mentees": services.active_mentee_count(mentor),
             "feedback": selectors.mentor_feedback_summary(mentor),
         },
-        status=400 if form.errors else 200,
+        status=status if form.errors else 200,
     )
 
 
@@ -211,6 +218,7 @@ def _render_detail(request, mentorship, *, status=200, transition_form=None):
             ),
             "feedback_occasion": services.feedback_occasion(mentorship),
             "my_feedback": mentorship.my_feedback[0] if mentorship.my_feedback else None,
+            "rhythm": meeting_selectors.rhythm_of(mentorship),
         },
         status=status,
     )
@@ -521,8 +529,9 @@ def relationship_edit(request: AuthenticatedHttpRequest, pk):
 @login_required
 def exit_feedback(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
+    given = selectors.feedback_given(request.user, mentorship)
     form = ExitFeedbackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and given is None and form.is_valid():
         try:
             services.exit_feedback_give(mentorship=mentorship, by=request.user, **form.cleaned_data)
         except MentorshipError as error:
@@ -538,6 +547,7 @@ def exit_feedback(request: AuthenticatedHttpRequest, pk):
             "form": form,
             "other": mentorship.other_person(request.user),
             "occasion": services.feedback_occasion(mentorship),
+            "given": given,
         },
         status=400 if form.errors else 200,
     )

@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
@@ -74,7 +77,18 @@ GOALS = [
 ]
 
 
-def make_mentorship(
+def make_mentorship(**kwargs):
+    """A mentorship brought to `stage` through the real services, as two people would.
+
+    Setting up is not news: the "moved to a new stage" emails of the steps are not recorded.
+    """
+    from unittest import mock
+
+    with mock.patch("notifications.services.notify_stage_changed"):
+        return _make_mentorship(**kwargs)
+
+
+def _make_mentorship(
     *,
     mentor=None,
     mentee=None,
@@ -86,7 +100,6 @@ def make_mentorship(
     acknowledged=False,
     ended=False,
 ):
-    """A mentorship brought to `stage` through the real services, as two people would."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -220,3 +233,17 @@ def bulk_messages(mentorship, count, *, authors=None):
     room.revision += count
     room.save(update_fields=["revision"])
     return room
+
+
+# --- meetings ---
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Meeting"
+
+    mentorship = factory.LazyFunction(lambda: make_mentorship(stage="cultivation"))
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+    duration_minutes = 45
+    where = "https://meet.example.com/pair"
+    created_by = factory.LazyAttribute(lambda o: o.mentorship.mentor)

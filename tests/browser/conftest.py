@@ -42,6 +42,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
 @pytest.fixture
 def watch_page():
     """Attach console and network watchers to a page; teardown fails the test on any problem."""
@@ -54,6 +61,8 @@ def watch_page():
                 problems.append(f"console error: {message.text}")
 
         def on_request_failed(request):
+            if request.failure == "net::ERR_ABORTED":  # the page moved on before it loaded
+                return
             problems.append(f"request failed: {request.url} ({request.failure})")
 
         def on_response(response):
@@ -67,10 +76,13 @@ def watch_page():
         page.on("requestfailed", on_request_failed)
         page.on("response", on_response)
         page.on("dialog", lambda dialog: dialog.accept())
+        # Chromium logs CSP violations as console errors already; this names the directive.
+        page.add_init_script(CSP_REPORTER)
         page.set_default_timeout(10_000)
         pages.append(page)
         return page
 
+    watch.problems = problems
     yield watch
     assert not problems, "\n".join(problems)
 
@@ -85,8 +97,8 @@ def new_page(context, browser, watch_page, live_server):
     """A second, independent browser (its own cookies): another person at another desk."""
     contexts = []
 
-    def open_page():
-        ctx = browser.new_context()
+    def open_page(**context_args):
+        ctx = browser.new_context(**context_args)
         contexts.append(ctx)
         return watch_page(ctx.new_page())
 
@@ -103,3 +115,13 @@ def screenshot(page, name: str) -> None:
     if SCREENSHOTS:
         os.makedirs(SCREENSHOTS, exist_ok=True)
         page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+
+
+def log_in(page, live_server, email: str, password: str | None = None) -> None:
+    """Sign in through the login page, as a person would."""
+    from tests.factories import PASSWORD
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Sign In").click()

@@ -1,0 +1,62 @@
+from django import forms
+from django.utils import timezone
+
+from meetings.models import Meeting
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class MeetingForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label="When (your time)",
+        input_formats=[DATETIME_LOCAL],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+        help_text="In your own time zone; the other person sees it in theirs.",
+    )
+    duration_minutes = forms.TypedChoiceField(
+        choices=Meeting.DURATIONS, coerce=int, initial=45, label="How long"
+    )
+    where = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Where",
+        help_text="A video-call link, a phone number or a place.",
+    )
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        if starts_at <= timezone.now():
+            raise forms.ValidationError("Choose a time in the future.")
+        return starts_at
+
+
+class PlanForm(MeetingForm):
+    agenda = forms.CharField(required=False, max_length=300, label="First agenda item (optional)")
+
+
+class AgendaForm(forms.Form):
+    text = forms.CharField(max_length=300, label="Add to the agenda")
+
+
+class NotesForm(forms.Form):
+    notes = forms.CharField(
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="Notes",
+        help_text="What you discussed and decided. Markdown works.",
+    )
+    actions = forms.CharField(
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="New action items",
+        help_text="One per line. Each can become a roadmap milestone in one click.",
+    )
+
+    def clean_actions(self):
+        return [line for line in self.cleaned_data["actions"].splitlines() if line.strip()]
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(max_length=300, label="Action item")

@@ -1,0 +1,79 @@
+"""iCalendar for meetings: a download per meeting, and the invitation attached to its email."""
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from meetings.models import Meeting
+from notifications.models import Kind, Notification
+from notifications.services import register_attachment
+
+PRODID = "-//Menteo//Meetings//EN"
+
+
+def _address(user, role: str | None = None) -> vCalAddress:
+    address = vCalAddress(f"mailto:{user.email}")
+    address.params["cn"] = vText(user.name)
+    if role:
+        address.params["role"] = vText(role)
+    return address
+
+
+def meeting_event(meeting: Meeting, *, invitation: bool = False) -> Event:
+    mentorship = meeting.mentorship
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@menteo")
+    event.add("sequence", meeting.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.ends_at)
+    event.add("summary", f"Mentoring: {mentorship.mentor.name} and {mentorship.mentee.name}")
+    url = settings.SITE_URL + meeting.get_absolute_url()
+    agenda = [f"- {item.text}" for item in meeting.agenda.all()]
+    description = [f"{mentorship.focus}", *(["", "Agenda:", *agenda] if agenda else []), "", url]
+    event.add("description", "\n".join(description))
+    event.add("url", url)
+    if meeting.where:
+        event.add("location", meeting.where)
+    cancelled = meeting.status == Meeting.Status.CANCELLED
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    if invitation:
+        organizer = meeting.created_by or mentorship.mentor
+        event.add("organizer", _address(organizer))
+        for person in (mentorship.mentor, mentorship.mentee):
+            event.add("attendee", _address(person, "REQ-PARTICIPANT"), encode=0)
+    return event
+
+
+def meeting_calendar(meeting: Meeting, *, invitation: bool = False) -> bytes:
+    """One meeting as an .ics file: PUBLISH for a download, REQUEST/CANCEL for an email."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    if invitation:
+        cancelled = meeting.status == Meeting.Status.CANCELLED
+        calendar.add("method", "CANCEL" if cancelled else "REQUEST")
+    else:
+        calendar.add("method", "PUBLISH")
+    calendar.add_component(meeting_event(meeting, invitation=invitation))
+    return calendar.to_ical()
+
+
+@register_attachment(Kind.MEETING_INVITE)
+def invitation_attachment(notification: Notification) -> tuple[str, bytes, str] | None:
+    """The occasion is meeting:<id>:<sequence>; the email carries the meeting as it is now."""
+    meeting_id = notification.occasion.split(":")[1]
+    meeting = (
+        Meeting.objects.select_related("mentorship__mentor", "mentorship__mentee", "created_by")
+        .prefetch_related("agenda")
+        .filter(pk=meeting_id)
+        .first()
+    )
+    if meeting is None:
+        return None
+    method = "CANCEL" if meeting.status == Meeting.Status.CANCELLED else "REQUEST"
+    return (
+        "invite.ics",
+        meeting_calendar(meeting, invitation=True),
+        f'text/calendar; charset="utf-8"; method={method}',
+    )

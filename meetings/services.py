@@ -1,0 +1,220 @@
+"""Writes for meetings: plan, reschedule, cancel, agenda, notes, action items."""
+
+import zoneinfo
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.models import User
+from meetings.models import ActionItem, AgendaItem, Meeting
+from mentorships.models import Mentorship
+from mentorships.services import MentorshipError, NotAllowed
+from notifications import services as notifications
+from notifications.models import Kind
+from roadmaps.models import Milestone
+
+ACTION_DUE_AFTER_DAYS = 14
+
+
+class MeetingRefused(MentorshipError):
+    pass
+
+
+def _participant(mentorship: Mentorship, user: User) -> None:
+    if user.pk not in (mentorship.mentor_id, mentorship.mentee_id):
+        raise NotAllowed("Only the mentor and the mentee can do this.")
+
+
+def _writable(mentorship: Mentorship, by: User) -> None:
+    _participant(mentorship, by)
+    if mentorship.is_ended:
+        raise MeetingRefused("This mentorship has ended; its meetings are read-only.")
+
+
+def _lock(meeting: Meeting) -> Meeting:
+    return (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("mentorship__mentor", "mentorship__mentee")
+        .get(pk=meeting.pk)
+    )
+
+
+def _invite(meeting: Meeting, *, by: User, subject: str, body: str) -> None:
+    """Both people get the change by email with the .ics attached (each occasion once)."""
+    mentorship = meeting.mentorship
+    notifications.record(
+        Kind.MEETING_INVITE,
+        [
+            notifications.Due(
+                recipient=person,
+                mentorship=mentorship,
+                occasion=f"meeting:{meeting.pk}:{meeting.sequence}",
+                subject=subject,
+                body=body.format(by=by.name, when=local_time(meeting.starts_at, person)),
+                action_label="Open the meeting",
+                action_path=meeting.get_absolute_url(),
+            )
+            for person in (mentorship.mentor, mentorship.mentee)
+        ],
+    )
+
+
+def local_time(moment: datetime, person: User) -> str:
+    """The moment as the person reads it: "Tuesday 2 March, 18:00 (Europe/Paris)"."""
+    try:
+        zone = zoneinfo.ZoneInfo(person.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = timezone.get_default_timezone()
+    local = timezone.localtime(moment, zone)
+    return f"{local:%A %-d %B, %H:%M} ({zone.key})"
+
+
+def _check_time(starts_at: datetime) -> None:
+    if starts_at <= timezone.now():
+        raise MeetingRefused("Plan the meeting for a time in the future.")
+
+
+def meeting_plan(
+    *,
+    mentorship: Mentorship,
+    by: User,
+    starts_at: datetime,
+    duration_minutes: int = 45,
+    where: str = "",
+    agenda: str = "",
+) -> Meeting:
+    _writable(mentorship, by)
+    _check_time(starts_at)
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            mentorship=mentorship,
+            starts_at=starts_at,
+            duration_minutes=duration_minutes,
+            where=where.strip(),
+            created_by=by,
+        )
+        if agenda.strip():
+            AgendaItem.objects.create(meeting=meeting, author=by, text=agenda.strip()[:300])
+        _invite(
+            meeting,
+            by=by,
+            subject=f"Meeting planned: {mentorship.focus}",
+            body="{by} planned a meeting for {when}. Add what you'd like to talk about to the "
+            "agenda beforehand; the invitation is attached for your calendar.",
+        )
+    return meeting
+
+
+def meeting_reschedule(
+    *, meeting: Meeting, by: User, starts_at: datetime, duration_minutes: int, where: str
+) -> Meeting:
+    with transaction.atomic():
+        meeting = _lock(meeting)
+        _writable(meeting.mentorship, by)
+        if meeting.status != Meeting.Status.PLANNED:
+            raise MeetingRefused("Only a planned meeting can be changed.")
+        _check_time(starts_at)
+        moved = starts_at != meeting.starts_at or duration_minutes != meeting.duration_minutes
+        meeting.where = where.strip()
+        if moved:
+            meeting.starts_at = starts_at
+            meeting.duration_minutes = duration_minutes
+            meeting.sequence += 1
+        meeting.save()
+        if moved:
+            _invite(
+                meeting,
+                by=by,
+                subject=f"Meeting moved: {meeting.mentorship.focus}",
+                body="{by} moved your meeting to {when}. The updated invitation is attached.",
+            )
+    return meeting
+
+
+def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
+    with transaction.atomic():
+        meeting = _lock(meeting)
+        _writable(meeting.mentorship, by)
+        if meeting.status != Meeting.Status.PLANNED:
+            raise MeetingRefused("Only a planned meeting can be cancelled.")
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.sequence += 1
+        meeting.save(update_fields=["status", "sequence", "updated_at"])
+        _invite(
+            meeting,
+            by=by,
+            subject=f"Meeting cancelled: {meeting.mentorship.focus}",
+            body="{by} cancelled the meeting of {when}. The attachment removes it from your "
+            "calendar.",
+        )
+    return meeting
+
+
+def agenda_add(*, meeting: Meeting, by: User, text: str) -> AgendaItem:
+    _writable(meeting.mentorship, by)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise MeetingRefused("This meeting was cancelled.")
+    if not text.strip():
+        raise MeetingRefused("Write the agenda item first.")
+    return AgendaItem.objects.create(meeting=meeting, author=by, text=text.strip()[:300])
+
+
+def agenda_remove(*, item: AgendaItem, by: User) -> None:
+    _writable(item.meeting.mentorship, by)
+    if item.author_id != by.pk:
+        raise NotAllowed("You can remove only the agenda items you added.")
+    item.delete()
+
+
+def meeting_record(*, meeting: Meeting, by: User, notes: str, actions: list[str]) -> Meeting:
+    """After the meeting: notes, and action items (one per line). Recording marks it held."""
+    with transaction.atomic():
+        meeting = _lock(meeting)
+        _writable(meeting.mentorship, by)
+        if meeting.status == Meeting.Status.CANCELLED:
+            raise MeetingRefused("This meeting was cancelled.")
+        if meeting.starts_at > timezone.now():
+            raise MeetingRefused("Notes come after the meeting: it hasn't started yet.")
+        meeting.notes = notes.strip()
+        meeting.status = Meeting.Status.HELD
+        meeting.save(update_fields=["notes", "status", "updated_at"])
+        ActionItem.objects.bulk_create(
+            ActionItem(meeting=meeting, text=text.strip()[:300]) for text in actions if text.strip()
+        )
+    return meeting
+
+
+def action_add(*, meeting: Meeting, by: User, text: str, owner: User | None = None) -> ActionItem:
+    _writable(meeting.mentorship, by)
+    if not text.strip():
+        raise MeetingRefused("Write the action item first.")
+    return ActionItem.objects.create(meeting=meeting, text=text.strip()[:300], owner=owner)
+
+
+def action_to_milestone(*, action: ActionItem, by: User) -> Milestone:
+    """One click: the action item becomes the last milestone of the roadmap, due in two weeks."""
+    with transaction.atomic():
+        action = (
+            ActionItem.objects.select_for_update(of=("self",))
+            .select_related("meeting__mentorship__roadmap")
+            .get(pk=action.pk)
+        )
+        mentorship = action.meeting.mentorship
+        _writable(mentorship, by)
+        if action.milestone_id:
+            raise MeetingRefused("This action item is already on the roadmap.")
+        roadmap = mentorship.roadmap
+        last = roadmap.milestones.aggregate(last=Max("order"))["last"]
+        held_on = timezone.localdate(action.meeting.starts_at)
+        milestone = Milestone.objects.create(
+            roadmap=roadmap,
+            order=0 if last is None else last + 1,
+            title=action.text[:140],
+            description=f"From the meeting of {held_on:%-d %B %Y}.",
+            due_date=timezone.localdate() + timedelta(days=ACTION_DUE_AFTER_DAYS),
+        )
+        action.milestone = milestone
+        action.save(update_fields=["milestone"])
+    return milestone

@@ -1,0 +1,226 @@
+"""Program insights for admins: where mentorships stall in their lifecycle.
+
+Every figure comes from a fixed number of queries, whatever the number of mentorships. The
+time spent in each stage reads one row per stage stay (with a window function for the next
+change) and takes the percentiles in Python, so that it runs on SQLite as on PostgreSQL.
+"""
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    Q,
+    Window,
+)
+from django.db.models.functions import Lead
+from django.utils import timezone
+
+from mentorships.activity import last_activity
+from mentorships.models import ExitFeedback, Mentorship, Stage, StageTransition
+
+INITIATION_STALL_DAYS = 60
+QUIET_DAYS = 21
+
+
+@dataclass
+class StageFigures:
+    stage: Stage
+    now: int = 0
+    paused: int = 0
+    ended_here: int = 0
+    stays: int = 0
+    median_days: float | None = None
+    p90_days: float | None = None
+
+
+@dataclass
+class AtRisk:
+    mentorship: Mentorship
+    reason: str
+
+
+@dataclass
+class Insights:
+    stages: list[StageFigures]
+    total: int
+    active: int
+    reached_separation: int
+    reached_redefinition: int
+    ended_early: int
+    at_risk: list[AtRisk]
+    feedback: dict = field(default_factory=dict)
+
+
+def _percentiles(days: list[float]) -> tuple[float | None, float | None]:
+    if not days:
+        return None, None
+    if len(days) == 1:
+        return round(days[0], 1), round(days[0], 1)
+    p90 = statistics.quantiles(days, n=10, method="inclusive")[8]
+    return round(statistics.median(days), 1), round(p90, 1)
+
+
+def _stage_stays(now: datetime) -> dict[str, list[float]]:
+    """Days spent in each stage: from a change into a stage to the next change of stage, the
+    end, or now. Pauses and resumptions are history markers, not stage changes."""
+    changes = (
+        StageTransition.objects.filter(to_stage__in=Stage.values)
+        .annotate(
+            next_change=Window(
+                Lead("created_at"),
+                partition_by=[F("mentorship_id")],
+                order_by=F("created_at").asc(),
+            )
+        )
+        .values_list("to_stage", "created_at", "next_change", "mentorship__ended_at")
+    )
+    stays: dict[str, list[float]] = {stage: [] for stage in Stage.values}
+    for stage, start, next_change, ended_at in changes:
+        stop = next_change or ended_at or now
+        stays[stage].append((stop - start).total_seconds() / 86400)
+    return stays
+
+
+def at_risk(*, now: datetime, today: date) -> list[AtRisk]:
+    """Mentorships that need a look: long in Initiation, quiet in Cultivation, past their
+    review date without a Separation, or paused past their resume date (one query)."""
+    live = Mentorship.objects.filter(ended_at__isnull=True)
+    stalled = Q(
+        stage=Stage.INITIATION, stage_changed_at__lt=now - timedelta(days=INITIATION_STALL_DAYS)
+    )
+    quiet = Q(
+        stage=Stage.CULTIVATION,
+        paused_at__isnull=True,
+        last_activity__lt=now - timedelta(days=QUIET_DAYS),
+    )
+    overdue = Q(
+        stage__in=[Stage.INITIATION, Stage.CULTIVATION],
+        current_contract__review_date__lt=today,
+    )
+    overstayed = Q(paused_at__isnull=False, resume_on__lt=today)
+    rows = (
+        live.annotate(last_activity=last_activity(now))
+        .filter(stalled | quiet | overdue | overstayed)
+        .select_related("mentor", "mentee", "current_contract")
+        .order_by("stage_changed_at")
+    )
+    flagged = []
+    for mentorship in rows:
+        reasons = []
+        if mentorship.stage == Stage.INITIATION and mentorship.stage_changed_at < now - timedelta(
+            days=INITIATION_STALL_DAYS
+        ):
+            days = (now - mentorship.stage_changed_at).days
+            reasons.append(f"In Initiation for {days} days")
+        if (
+            mentorship.stage == Stage.CULTIVATION
+            and not mentorship.is_paused
+            and mentorship.last_activity < now - timedelta(days=QUIET_DAYS)
+        ):
+            days = (now - mentorship.last_activity).days
+            reasons.append(f"No meeting, message or post for {days} days")
+        contract = mentorship.current_contract
+        if (
+            mentorship.stage in (Stage.INITIATION, Stage.CULTIVATION)
+            and contract
+            and contract.review_date < today
+        ):
+            reasons.append(f"Review date {contract.review_date:%-d %b %Y} passed")
+        if mentorship.is_paused and mentorship.resume_on and mentorship.resume_on < today:
+            reasons.append(f"Paused past its resume date ({mentorship.resume_on:%-d %b %Y})")
+        flagged.append(AtRisk(mentorship, "; ".join(reasons)))
+    return flagged
+
+
+def program_insights(*, now: datetime | None = None) -> Insights:
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    live = Q(ended_at__isnull=True)
+    per_stage = {
+        row["stage"]: row
+        for row in Mentorship.objects.values("stage").annotate(
+            now=Count("pk", filter=live),
+            paused=Count("pk", filter=live & Q(paused_at__isnull=False)),
+            ended_here=Count("pk", filter=Q(ended_at__isnull=False)),
+        )
+    }
+    outcomes = Mentorship.objects.aggregate(
+        total=Count("pk"),
+        active=Count("pk", filter=live),
+        reached_separation=Count(
+            "pk",
+            filter=Q(stage__in=[Stage.SEPARATION, Stage.REDEFINITION])
+            | Q(
+                pk__in=StageTransition.objects.filter(to_stage=Stage.SEPARATION).values(
+                    "mentorship"
+                )
+            ),
+        ),
+        reached_redefinition=Count(
+            "pk",
+            filter=Q(stage=Stage.REDEFINITION)
+            | Q(
+                pk__in=StageTransition.objects.filter(to_stage=Stage.REDEFINITION).values(
+                    "mentorship"
+                )
+            ),
+        ),
+        ended_early=Count(
+            "pk",
+            filter=Q(ended_at__isnull=False, stage__in=[Stage.INITIATION, Stage.CULTIVATION]),
+        ),
+    )
+    stays = _stage_stays(now)
+    stages = []
+    for stage in Stage:
+        row = per_stage.get(stage.value, {})
+        median, p90 = _percentiles(stays[stage.value])
+        stages.append(
+            StageFigures(
+                stage=stage,
+                now=row.get("now", 0),
+                paused=row.get("paused", 0),
+                ended_here=row.get("ended_here", 0),
+                stays=len(stays[stage.value]),
+                median_days=median,
+                p90_days=p90,
+            )
+        )
+    feedback = {
+        row["author_role"]: row
+        for row in ExitFeedback.objects.values("author_role").annotate(
+            count=Count("pk"),
+            relationship=Avg("relationship_rating"),
+            progress=Avg("progress_rating"),
+            recommend=Count("pk", filter=Q(would_recommend=True)),
+        )
+    }
+    for row in feedback.values():
+        row["recommend_percent"] = round(100 * row["recommend"] / row["count"])
+    return Insights(
+        stages=stages,
+        at_risk=at_risk(now=now, today=today),
+        feedback=feedback,
+        **outcomes,
+    )
+
+
+def insights_csv_rows(insights: Insights) -> list[list]:
+    """The same figures as rows for a spreadsheet."""
+    rows: list[list] = [["section", "name", "value"]]
+    for figures in insights.stages:
+        for name in ("now", "paused", "ended_here", "stays", "median_days", "p90_days"):
+            rows.append([f"stage:{figures.stage.value}", name, getattr(figures, name)])
+    for name in ("total", "active", "reached_separation", "reached_redefinition", "ended_early"):
+        rows.append(["outcomes", name, getattr(insights, name)])
+    for role, row in sorted(insights.feedback.items()):
+        for name in ("count", "relationship", "progress", "recommend_percent"):
+            value = row[name]
+            rows.append([f"feedback:{role}", name, round(value, 2) if value is not None else ""])
+    for item in insights.at_risk:
+        rows.append(["at_risk", str(item.mentorship.pk), item.reason])
+    return rows

@@ -1,0 +1,318 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from icalendar import Calendar
+
+from meetings import selectors, services
+from meetings.models import ActionItem, AgendaItem, Meeting
+from mentorships import services as mentorship_services
+from mentorships.services import MentorshipError
+from notifications.services import deliver_pending
+from roadmaps.models import Milestone
+from tests.factories import MeetingFactory, UserFactory, make_mentorship
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)  # a Monday in winter: London is UTC+0
+EVENING = datetime(2027, 1, 12, 18, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def mentorship():
+    mentor = UserFactory(timezone="Europe/London", display_name="Maya Mentor")
+    mentee = UserFactory(timezone="Asia/Tokyo", display_name="Sam Mentee")  # UTC+9
+    return make_mentorship(mentor=mentor, mentee=mentee, stage="cultivation")
+
+
+def invitation(message) -> Calendar:
+    (name, content, mimetype) = message.attachments[0]
+    assert name == "invite.ics"
+    assert mimetype.startswith("text/calendar")
+    return Calendar.from_ical(content)
+
+
+def the_event(calendar: Calendar):
+    (event,) = calendar.walk("VEVENT")
+    return event
+
+
+# Planning across time zones ---------------------------------------------------------------
+
+
+def test_a_meeting_is_planned_in_the_planners_zone_and_read_in_each_persons(client, mentorship):
+    client.force_login(mentorship.mentor)
+    response = client.post(
+        reverse("meeting_list", args=[mentorship.pk]),
+        {
+            "starts_at": "2027-01-12T18:00",
+            "duration_minutes": "60",
+            "where": "https://meet.example.com/maya",
+            "agenda": "Your first week as a lead",
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert response.url == meeting.get_absolute_url()
+    assert meeting.starts_at == EVENING  # 18:00 in London
+    assert [item.text for item in meeting.agenda.all()] == ["Your first week as a lead"]
+
+    client.force_login(mentorship.mentee)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Wednesday 13 January, 03:00" in page  # 03:00 the next day in Tokyo
+    assert "Tue 18:00 for Maya Mentor (Europe/London)" in page
+
+
+def test_both_people_get_an_invitation_with_the_ics_in_their_own_time(mentorship):
+    services.meeting_plan(mentorship=mentorship, by=mentorship.mentee, starts_at=EVENING)
+    deliver_pending()
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    assert set(by_recipient) == {mentorship.mentor.email, mentorship.mentee.email}
+    assert "Tuesday 12 January, 18:00 (Europe/London)" in by_recipient[mentorship.mentor.email].body
+    assert "Wednesday 13 January, 03:00 (Asia/Tokyo)" in by_recipient[mentorship.mentee.email].body
+    calendar = invitation(by_recipient[mentorship.mentor.email])
+    assert calendar["method"] == "REQUEST"
+    event = the_event(calendar)
+    assert event.decoded("dtstart") == EVENING
+    assert event.decoded("dtend") == EVENING + timedelta(minutes=45)
+    assert event["sequence"] == 0
+    assert str(event["status"]) == "CONFIRMED"
+    attendees = {str(a).lower() for a in event["attendee"]}
+    assert attendees == {
+        f"mailto:{mentorship.mentor.email}".lower(),
+        f"mailto:{mentorship.mentee.email}".lower(),
+    }
+
+
+def test_moving_a_meeting_sends_an_update_with_a_higher_sequence(mentorship):
+    meeting = services.meeting_plan(mentorship=mentorship, by=mentorship.mentor, starts_at=EVENING)
+    services.meeting_reschedule(
+        meeting=meeting,
+        by=mentorship.mentee,
+        starts_at=EVENING + timedelta(days=1),
+        duration_minutes=30,
+        where="Phone",
+    )
+    deliver_pending()
+    latest = [m for m in mail.outbox if m.subject.startswith("Meeting moved")]
+    assert len(latest) == 2
+    event = the_event(invitation(latest[0]))
+    assert event["sequence"] == 1
+    assert event.decoded("dtstart") == EVENING + timedelta(days=1)
+    assert event["uid"] == f"meeting-{meeting.pk}@menteo"
+
+
+def test_changing_only_the_place_sends_nothing_new(mentorship):
+    meeting = services.meeting_plan(mentorship=mentorship, by=mentorship.mentor, starts_at=EVENING)
+    services.meeting_reschedule(
+        meeting=meeting, by=mentorship.mentor, starts_at=EVENING, duration_minutes=45, where="Cafe"
+    )
+    deliver_pending()
+    assert len(mail.outbox) == 2
+    meeting.refresh_from_db()
+    assert (meeting.where, meeting.sequence) == ("Cafe", 0)
+
+
+def test_cancelling_sends_a_cancellation_that_removes_it_from_calendars(mentorship):
+    meeting = services.meeting_plan(mentorship=mentorship, by=mentorship.mentor, starts_at=EVENING)
+    services.meeting_cancel(meeting=meeting, by=mentorship.mentee)
+    deliver_pending()
+    cancellations = [m for m in mail.outbox if m.subject.startswith("Meeting cancelled")]
+    assert len(cancellations) == 2
+    calendar = invitation(cancellations[0])
+    assert calendar["method"] == "CANCEL"
+    assert str(the_event(calendar)["status"]) == "CANCELLED"
+    with pytest.raises(MentorshipError, match="Only a planned meeting"):
+        services.meeting_cancel(meeting=meeting, by=mentorship.mentee)
+
+
+def test_a_meeting_in_the_past_is_refused_with_a_message(client, mentorship):
+    client.force_login(mentorship.mentor)
+    response = client.post(
+        reverse("meeting_list", args=[mentorship.pk]),
+        {"starts_at": "2027-01-10T18:00", "duration_minutes": "45"},
+    )
+    assert response.status_code == 400
+    assert "Choose a time in the future." in response.content.decode()
+    assert not Meeting.objects.exists()
+    with pytest.raises(MentorshipError, match="future"):
+        services.meeting_plan(
+            mentorship=mentorship, by=mentorship.mentor, starts_at=NOW - timedelta(minutes=1)
+        )
+
+
+def test_an_ended_mentorship_plans_no_meetings(mentorship):
+    mentorship_services.mentorship_end(mentorship=mentorship, by=mentorship.mentor, reason="Done")
+    mentorship.refresh_from_db()
+    with pytest.raises(MentorshipError, match="ended"):
+        services.meeting_plan(mentorship=mentorship, by=mentorship.mentor, starts_at=EVENING)
+
+
+def test_the_download_is_a_valid_calendar_file(client, mentorship):
+    meeting = MeetingFactory(mentorship=mentorship, starts_at=EVENING, where="Room 4")
+    client.force_login(mentorship.mentee)
+    response = client.get(reverse("meeting_ics", args=[meeting.pk]))
+    assert response["Content-Type"].startswith("text/calendar")
+    assert "menteo-meeting-2027-01-13.ics" in response["Content-Disposition"]  # Tokyo's date
+    calendar = Calendar.from_ical(response.content)
+    assert calendar["method"] == "PUBLISH"
+    event = the_event(calendar)
+    assert (event.decoded("dtstart"), str(event["location"])) == (EVENING, "Room 4")
+
+
+# Agenda, notes, action items --------------------------------------------------------------
+
+
+def test_both_add_to_the_agenda_with_htmx_and_without(client, mentorship):
+    meeting = MeetingFactory(mentorship=mentorship, starts_at=EVENING)
+    url = reverse("agenda_add", args=[meeting.pk])
+    client.force_login(mentorship.mentee)
+    response = client.post(url, {"text": "Feedback on my 1:1s"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section class="card" id="agenda"')
+    assert "Feedback on my 1:1s" in body
+    client.force_login(mentorship.mentor)
+    response = client.post(url, {"text": "Hiring plan"})
+    assert response.status_code == 302
+    assert list(meeting.agenda.values_list("text", flat=True)) == [
+        "Feedback on my 1:1s",
+        "Hiring plan",
+    ]
+    response = client.post(url, {"text": "  "}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+
+
+def test_only_the_author_removes_an_agenda_item(client, mentorship):
+    meeting = MeetingFactory(mentorship=mentorship, starts_at=EVENING)
+    item = AgendaItem.objects.create(meeting=meeting, author=mentorship.mentee, text="Mine")
+    url = reverse("agenda_remove", args=[meeting.pk, item.pk])
+    client.force_login(mentorship.mentor)
+    assert client.post(url).status_code == 403
+    client.force_login(mentorship.mentee)
+    assert client.post(url, HTTP_HX_REQUEST="true").status_code == 200
+    assert not AgendaItem.objects.exists()
+
+
+def test_notes_come_after_the_meeting_and_turn_lines_into_action_items(client, mentorship, clock):
+    meeting = MeetingFactory(mentorship=mentorship, starts_at=EVENING)
+    url = reverse("meeting_notes", args=[meeting.pk])
+    client.force_login(mentorship.mentor)
+    notes = {"notes": "We talked about **delegation**.", "actions": "Write the team charter\n\n"}
+    response = client.post(url, notes)
+    assert response.status_code == 409
+    assert "it hasn&#x27;t started yet" in response.content.decode()
+    clock.move_to(EVENING + timedelta(hours=1))
+    assert client.post(url, {**notes, "actions": "Write the team charter\n\nAsk for a budget"})
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD
+    assert list(meeting.actions.values_list("text", flat=True)) == [
+        "Write the team charter",
+        "Ask for a budget",
+    ]
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "<strong>delegation</strong>" in page
+
+
+def test_an_action_item_becomes_a_roadmap_milestone_in_one_click(client, mentorship):
+    meeting = MeetingFactory(mentorship=mentorship, starts_at=NOW - timedelta(days=1))
+    action = ActionItem.objects.create(meeting=meeting, text="Write the team charter")
+    url = reverse("action_to_milestone", args=[meeting.pk, action.pk])
+    client.force_login(mentorship.mentee)
+    response = client.post(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "On the roadmap" in response.content.decode()
+    milestone = Milestone.objects.get(title="Write the team charter")
+    assert milestone.roadmap == mentorship.roadmap
+    assert milestone.order == mentorship.roadmap.milestones.count() - 1  # at the end
+    assert milestone.due_date == NOW.date() + timedelta(days=14)
+    action.refresh_from_db()
+    assert action.milestone == milestone
+    response = client.post(url)  # a second click adds nothing
+    assert response.status_code == 302
+    assert Milestone.objects.filter(title="Write the team charter").count() == 1
+
+
+# The rhythm on the mentorship page ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cadence", "last_days_ago", "next_in_days", "kept", "message"),
+    [
+        ("weekly", 5, None, True, "Plan the next meeting by 16 January."),
+        ("weekly", 12, None, False, "Behind the agreed rhythm: the last meeting was 12 days ago."),
+        ("weekly", 12, 1, True, "On rhythm."),
+        ("monthly", 20, None, True, "Plan the next meeting by 25 January."),
+        ("weekly", 12, 9, False, "Behind the agreed rhythm: the last meeting was 12 days ago."),
+        ("as_needed", 100, None, None, ""),
+    ],
+)
+def test_whether_the_cadence_is_kept(
+    mentorship, cadence, last_days_ago, next_in_days, kept, message
+):
+    contract = mentorship.current_contract
+    contract.meeting_cadence = cadence
+    contract.save()
+    MeetingFactory(mentorship=mentorship, starts_at=NOW - timedelta(days=last_days_ago))
+    if next_in_days:
+        MeetingFactory(mentorship=mentorship, starts_at=NOW + timedelta(days=next_in_days))
+    rhythm = selectors.rhythm_of(mentorship)
+    assert (rhythm.kept, rhythm.message) == (kept, message)
+
+
+def test_separation_suggests_a_lower_cadence():
+    mentorship = make_mentorship(stage="separation")
+    assert mentorship.current_contract.meeting_cadence == "fortnightly"
+    rhythm = selectors.rhythm_of(mentorship)
+    assert rhythm.suggestion == "In Separation, contact fades on purpose: consider meeting monthly."
+
+
+def test_the_mentorship_page_shows_the_last_and_next_meeting(client, mentorship):
+    MeetingFactory(mentorship=mentorship, starts_at=datetime(2027, 1, 5, 17, 0, tzinfo=UTC))
+    MeetingFactory(mentorship=mentorship, starts_at=EVENING)
+    client.force_login(mentorship.mentor)
+    page = client.get(mentorship.get_absolute_url()).content.decode()
+    assert "Tue 5 Jan, 17:00" in page
+    assert "Tue 12 Jan, 18:00" in page
+    assert "On rhythm." in page
+
+
+# Query counts ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_meeting_list_query_count_does_not_grow(
+    client, mentorship, count, django_assert_num_queries
+):
+    for day in range(count):
+        meeting = MeetingFactory(mentorship=mentorship, starts_at=NOW + timedelta(days=day - 10))
+        AgendaItem.objects.create(meeting=meeting, author=mentorship.mentor, text="Item")
+    client.force_login(mentorship.mentor)
+    client.get(reverse("home"))
+    # session, user, unread notifications, mentorship, meetings, agenda, actions, last, next
+    with django_assert_num_queries(9):
+        assert client.get(reverse("meeting_list", args=[mentorship.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_meeting_page_query_count_does_not_grow(
+    client, mentorship, count, django_assert_num_queries
+):
+    meeting = MeetingFactory(mentorship=mentorship, starts_at=NOW - timedelta(days=1))
+    for index in range(count):
+        AgendaItem.objects.create(meeting=meeting, author=mentorship.mentee, text=f"Item {index}")
+        ActionItem.objects.create(meeting=meeting, text=f"Action {index}", owner=mentorship.mentor)
+    client.force_login(mentorship.mentor)
+    client.get(reverse("home"))
+    # session, user, unread notifications, meeting with the pair, agenda, actions
+    with django_assert_num_queries(6):
+        assert client.get(meeting.get_absolute_url()).status_code == 200
