@@ -71,7 +71,8 @@ def mentorship_for_page(user: User, pk) -> Mentorship:
 
 def mentorships_for_dashboard(user: User) -> list[Mentorship]:
     """The person's mentorships for dashboard cards: active first, then ended. Roadmap figures
-    and unread room messages are counted in the same query."""
+    and unread room messages are counted in the same query (the dashboard card shows progress,
+    what is overdue and what is unread)."""
     from rooms.selectors import unread_count
 
     done = Q(roadmap__milestones__status="done")

@@ -47,7 +47,7 @@ class Row:
             if self.wrong_role and isinstance(self.wrong_role[0], tuple)
             else ((self.wrong_role,) if self.wrong_role else ())
         )
-        return next((status for who, how, status in rules if (who, how) == (person, method)), None)
+        return next((status for who, m, status in rules if (who, m) == (person, method)), None)
 
 
 def row(target, *methods, **kwargs) -> Row:
@@ -292,7 +292,7 @@ def test_a_participant(client, world, name, person):
         assert call(client, "GET", url).status_code == 405, name
     for method in sorted(rule.methods - {"GET"}):
         status = call(client, method, url).status_code
-        if rule.wrong_status(person, method):
-            assert status == rule.wrong_status(person, method), (name, person, method, status)
+        if wrong := rule.wrong_status(person, method):
+            assert status == wrong, (name, person, method, status)
         else:
             assert status not in (403, 404, 405) and status < 500, (name, person, method, status)
