@@ -1,7 +1,6 @@
 """The pair's pages stay at a constant number of queries, and the rhythm is computed right."""
 
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -74,7 +73,7 @@ def test_weekly_counts_put_each_post_in_its_week():
 
     def at(days_ago: int) -> datetime:
         day = today - timedelta(days=days_ago)
-        return datetime(day.year, day.month, day.day, 12, tzinfo=dt_timezone.utc)
+        return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 
     counts = weekly_counts([at(0), at(6), at(7), at(20), at(55), at(56)], today=today)
     assert counts == [1, 0, 0, 0, 0, 1, 1, 2]
