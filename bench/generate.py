@@ -467,17 +467,21 @@ def mentorships(world: World) -> None:
     profiles, tags = [], []
     for profile_id, mentor in enumerate(world.mentors, start=1):
         capacity = min(50, max(3, live.get(mentor, 0) + rng.randint(-1, 2)))
+        accepting = rng.random() < 0.85
+        chosen = rng.sample(expertise, rng.randint(1, 4))
+        if profile_id == 1:  # the probe mentor: the same profile at every scale
+            capacity, accepting, chosen = 10, True, expertise[:3]
         profiles.append(
             {
                 "id": profile_id,
                 "user_id": mentor,
                 "capacity": capacity,
-                "is_accepting": rng.random() < 0.85,
+                "is_accepting": accepting,
                 "created_at": now,
                 "updated_at": now,
             }
         )
-        for tag in rng.sample(expertise, rng.randint(1, 4)):
+        for tag in chosen:
             tags.append(
                 {
                     "id": world.new_id("tag"),
@@ -613,6 +617,13 @@ def mentorships(world: World) -> None:
         for cycle_number, opened, review_date in contract_rows:
             is_current = cycle_number == plan.cycle
             versions = 2 if rng.random() < 0.3 else 1
+            reviewable = (
+                is_current and plan.ended_at is None and plan.stage in ("initiation", "cultivation")
+            )
+            if reviewable and review_date <= now.date() and rng.random() < 0.85:
+                # Most pairs past their planned review agreed on a later one (a new version).
+                review_date = now.date() + timedelta(days=rng.randint(2, 180))
+                versions = 2
             agreed_by_both = not (is_current and plan.stage == "initiation") or (
                 len(goal_snapshots[cycle_number]) >= 3 and rng.random() < 0.3
             )

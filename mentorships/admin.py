@@ -96,6 +96,9 @@ class StageTransitionInline(admin.TabularInline):
         return False
 
 
+AT_RISK_SHOWN = 100  # on the page; the CSV has them all
+
+
 @admin.register(Mentorship)
 class MentorshipAdmin(admin.ModelAdmin):
     list_display = [
@@ -141,8 +144,9 @@ class MentorshipAdmin(admin.ModelAdmin):
         """Program insights for staff: stages, time in stage, outcomes, at-risk pairs."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        insights = program_insights()
-        if request.GET.get("format") == "csv":
+        csv_wanted = request.GET.get("format") == "csv"
+        insights = program_insights(at_risk_limit=None if csv_wanted else AT_RISK_SHOWN)
+        if csv_wanted:
             response = HttpResponse(content_type="text/csv; charset=utf-8")
             filename = f"menteo-insights-{timezone.localdate():%Y-%m-%d}.csv"
             response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -52,6 +52,7 @@ class Insights:
     reached_redefinition: int
     ended_early: int
     at_risk: list[AtRisk]
+    at_risk_total: int = 0  # all that are flagged; `at_risk` may hold only the first of them
     feedback: dict = field(default_factory=dict)
 
 
@@ -85,9 +86,10 @@ def _stage_stays(now: datetime) -> dict[str, list[float]]:
     return stays
 
 
-def at_risk(*, now: datetime, today: date) -> list[AtRisk]:
+def at_risk(*, now: datetime, today: date, limit: int | None = None) -> tuple[list[AtRisk], int]:
     """Mentorships that need a look: long in Initiation, quiet in Cultivation, past their
-    review date without a Separation, or paused past their resume date (one query)."""
+    review date without a Separation, or paused past their resume date (one query). Returns
+    the first `limit` of them (those that have waited longest), and how many there are."""
     live = Mentorship.objects.filter(ended_at__isnull=True)
     stalled = Q(
         stage=Stage.INITIATION, stage_changed_at__lt=now - timedelta(days=INITIATION_STALL_DAYS)
@@ -106,9 +108,13 @@ def at_risk(*, now: datetime, today: date) -> list[AtRisk]:
         live.annotate(last_activity=last_activity(now))
         .filter(stalled | quiet | overdue | overstayed)
         .select_related("mentor", "mentee", "current_contract")
-        .order_by("stage_changed_at")
+        # The total in the same query: a big program flags thousands, the page shows a few.
+        .annotate(flagged_total=Window(Count("pk")))
+        .order_by("stage_changed_at", "pk")
     )
-    flagged = []
+    if limit is not None:
+        rows = rows[:limit]
+    flagged, total = [], 0
     for mentorship in rows:
         reasons = []
         if mentorship.stage == Stage.INITIATION and mentorship.stage_changed_at < now - timedelta(
@@ -133,10 +139,11 @@ def at_risk(*, now: datetime, today: date) -> list[AtRisk]:
         if mentorship.is_paused and mentorship.resume_on and mentorship.resume_on < today:
             reasons.append(f"Paused past its resume date ({mentorship.resume_on:%-d %b %Y})")
         flagged.append(AtRisk(mentorship, "; ".join(reasons)))
-    return flagged
+        total = mentorship.flagged_total
+    return flagged, total
 
 
-def program_insights(*, now: datetime | None = None) -> Insights:
+def program_insights(*, now: datetime | None = None, at_risk_limit: int | None = None) -> Insights:
     now = now or timezone.now()
     today = timezone.localdate(now)
     live = Q(ended_at__isnull=True)
@@ -201,9 +208,11 @@ def program_insights(*, now: datetime | None = None) -> Insights:
     }
     for row in feedback.values():
         row["recommend_percent"] = round(100 * row["recommend"] / row["count"])
+    flagged, flagged_total = at_risk(now=now, today=today, limit=at_risk_limit)
     return Insights(
         stages=stages,
-        at_risk=at_risk(now=now, today=today),
+        at_risk=flagged,
+        at_risk_total=flagged_total,
         feedback=feedback,
         **outcomes,
     )

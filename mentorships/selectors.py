@@ -1,7 +1,8 @@
 """Reads for mentorships. Every private object is fetched through an access helper here, which
 answers 404 alike for "not yours" and "does not exist"."""
 
-from django.db.models import Avg, Count, F, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -119,33 +120,38 @@ def get_request_for(user: User, pk) -> MentorshipRequest:
 
 
 def mentor_directory(*, query: str = "", expertise: str = "") -> QuerySet[User]:
-    """People with a mentor profile, searchable by name, headline, expertise and bio."""
+    """People with a mentor profile, searchable by name, headline, expertise and bio.
+
+    Filters and the mentee count are subqueries, not joins: no DISTINCT or GROUP BY over every
+    mentor, so a page (LIMIT 12) and its count stay cheap as the directory grows."""
+    active_mentees = (
+        Mentorship.objects.filter(
+            mentor=OuterRef("pk"), ended_at__isnull=True, stage__in=ACTIVE_STAGES
+        )
+        .order_by()
+        .values("mentor")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     mentors = (
         User.objects.filter(is_active=True, mentor_profile__isnull=False)
         .select_related("mentor_profile")
         .prefetch_related("mentor_profile__expertise")
-        .annotate(
-            active_mentees=Count(
-                "mentorships_as_mentor",
-                filter=Q(
-                    mentorships_as_mentor__ended_at__isnull=True,
-                    mentorships_as_mentor__stage__in=ACTIVE_STAGES,
-                ),
-                distinct=True,
-            ),
-        )
+        .annotate(active_mentees=Coalesce(Subquery(active_mentees), 0))
         .order_by("-mentor_profile__is_accepting", "display_name", "pk")
     )
     for word in query.split()[:8]:
+        tagged = MentorProfile.objects.filter(expertise__name__icontains=word).values("user_id")
         mentors = mentors.filter(
             Q(display_name__icontains=word)
             | Q(headline__icontains=word)
             | Q(bio__icontains=word)
-            | Q(mentor_profile__expertise__name__icontains=word)
+            | Q(pk__in=tagged)
         )
     if expertise:
-        mentors = mentors.filter(mentor_profile__expertise__slug=expertise)
-    return mentors.distinct()
+        tagged = MentorProfile.objects.filter(expertise__slug=expertise).values("user_id")
+        mentors = mentors.filter(pk__in=tagged)
+    return mentors
 
 
 def get_mentor(username: str) -> User:

@@ -121,6 +121,18 @@ def test_long_in_initiation(clock):
     assert recent.pk not in flagged()
 
 
+def test_a_big_program_shows_those_that_waited_longest_and_counts_them_all(clock):
+    oldest = started(clock, day(0))
+    started(clock, day(1))
+    started(clock, day(2))
+    clock.move_to(day(90))
+    insights = program_insights(at_risk_limit=2)
+    assert insights.at_risk_total == 3
+    assert [item.mentorship.pk for item in insights.at_risk][:1] == [oldest.pk]
+    assert len(insights.at_risk) == 2
+    assert program_insights().at_risk_total == 3
+
+
 def test_quiet_in_cultivation(clock):
     quiet = started(clock, day(0))
     move(clock, quiet, day(1), Stage.CULTIVATION)
