@@ -138,16 +138,20 @@ def test_the_main_pages_have_no_serious_accessibility_problem(page, live_server,
 
 OVERFLOWING = """() => {
   const width = window.innerWidth;
-  const sticksOut = (el) => el.getBoundingClientRect().right > width + 0.5;
+  const overflows = (el) =>
+    el.getBoundingClientRect().right > width + 0.5 ||
+    (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "visible");
   const describe = (el) => {
-    const classes = typeof el.className === "string" ? el.className.trim().split(/\\s+/) : [];
+    const classes = [...el.classList];
     const name = [el.tagName.toLowerCase(), ...classes].join(".") + (el.id ? "#" + el.id : "");
-    return `${name} (right edge at ${Math.round(el.getBoundingClientRect().right)}px)`;
+    const text = (el.textContent || "").trim().slice(0, 40);
+    return `${name} ("${text}")`;
   };
-  // The outermost elements that stick out: their children follow them.
-  return [...document.querySelectorAll("body *")]
-    .filter((el) => sticksOut(el) && !(el.parentElement && sticksOut(el.parentElement)))
-    .map(describe);
+  // The innermost elements that stick out or spill their content: the culprits.
+  const culprits = [...document.querySelectorAll("body *")].filter(
+    (el) => overflows(el) && ![...el.children].some(overflows)
+  );
+  return culprits.slice(0, 8).map(describe);
 }"""
 
 
