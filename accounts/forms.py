@@ -24,3 +24,23 @@ class ProfileForm(forms.ModelForm):
         fields = ["display_name", "headline", "bio", "timezone"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 6})}
         help_texts = {"bio": "Markdown is fine. Tell people what you've done and what you enjoy."}
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label="I understand: my account and private data are deleted for good.",
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password

@@ -1,6 +1,7 @@
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -21,11 +22,31 @@ def profile_update(
     return user
 
 
-def welcome_email_schedule(*, user: User) -> None:
-    """Send the welcome email once the current transaction commits (never for a rollback)."""
-    from accounts.tasks import send_welcome_email
+WELCOME_SWEEP_DAYS = 7
 
-    transaction.on_commit(lambda: send_welcome_email.delay(user.pk))
+
+def welcome_email_schedule(*, user: User) -> None:
+    """Send the welcome email once the current transaction commits (never for a rollback).
+    If the broker is down, `welcome_emails_due` finds the person on the next sweep."""
+    from accounts.tasks import send_welcome_email
+    from menteo.celery import enqueue_on_commit
+
+    enqueue_on_commit(send_welcome_email, user.pk)
+
+
+def welcome_emails_due(*, now: datetime | None = None) -> list[int]:
+    """People who confirmed their address recently and never got the welcome email."""
+    now = now or timezone.now()
+    return list(
+        User.objects.filter(
+            welcome_email_sent_at__isnull=True,
+            date_joined__gte=now - timedelta(days=WELCOME_SWEEP_DAYS),
+            emailaddress__verified=True,
+            emailaddress__primary=True,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def welcome_email_send(*, user_id: int) -> bool:

@@ -5,4 +5,7 @@ class MeetingsConfig(AppConfig):
     name = "meetings"
 
     def ready(self) -> None:
-        from meetings import invitations  # noqa: F401 - registers the .ics email attachment
+        from meetings import (  # noqa: F401 - they register themselves
+            activity,  # meetings count as activity for nudges and insights
+            invitations,  # the .ics attached to invitation emails
+        )

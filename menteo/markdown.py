@@ -20,8 +20,10 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 @cache
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
+def _parser(breaks: bool = False) -> MarkdownIt:
+    md = MarkdownIt(
+        "commonmark", {"html": False, "linkify": True, "typographer": False, "breaks": breaks}
+    )
     md.enable(["table", "strikethrough", "linkify"])
 
     def shift_headings(state) -> None:
@@ -33,9 +35,12 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def render_markdown(text: str) -> SafeString:
-    """Markdown source to safe HTML: links open normally and carry rel="nofollow noopener"."""
-    html = _parser().render(text or "")
+def render_markdown(text: str, *, breaks: bool = False) -> SafeString:
+    """Markdown source to safe HTML: links open normally and carry rel="nofollow noopener".
+
+    `breaks=True` keeps single line breaks (chat messages, where Shift+Enter means a new line).
+    """
+    html = _parser(breaks).render(text or "")
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

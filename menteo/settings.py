@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "menteo.health.HealthCheckMiddleware",  # /healthz, before host checks and HTTPS redirects
     "django.middleware.security.SecurityMiddleware",
     "menteo.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -141,7 +142,12 @@ if REDIS_URL and DEBUG and not _redis_reachable(REDIS_URL):
 
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            # Fails open: an unreachable Redis never turns a page into an error.
+            "BACKEND": "menteo.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -159,9 +165,23 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
-# Longer than the longest countdown or retry back-off, so Redis never redelivers a task that a
-# worker still holds.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
+# visibility_timeout: longer than the longest countdown or retry back-off (the welcome email's
+# retry_backoff_max is an hour), so Redis never redelivers a task that a worker still holds.
+# The rest bounds how long a web request can wait on an unreachable broker: one quick connect
+# attempt and one retry, then `menteo.celery.enqueue` gives up and the periodic sweeps deliver.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 6 * 3600,
+    "socket_connect_timeout": 1,
+    "max_retries": 1,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
@@ -175,6 +195,11 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-notifications": {
         "task": "notifications.tasks.deliver_notifications",
         "schedule": 60.0,
+    },
+    # The welcome email's safety net, for a confirmation made while the broker was away.
+    "send-due-welcome-emails": {
+        "task": "accounts.tasks.send_due_welcome_emails",
+        "schedule": 600.0,
     },
 }
 
@@ -277,12 +302,40 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Logging ----------------------------------------------------------------------------------------
+# Logging and error reports ----------------------------------------------------------------------
+# Say what failed, never the secrets or what people wrote: credentials are masked in every log
+# line, error emails show no form values or local variables, and Sentry gets no request bodies,
+# cookies, local variables or personal data.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_secrets": {"()": "menteo.log.RedactSecrets"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+DEFAULT_EXCEPTION_REPORTER_FILTER = "menteo.log.PrivateExceptionReporterFilter"
+
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+    )

@@ -6,26 +6,20 @@ change) and takes the percentiles in Python, so that it runs on SQLite as on Pos
 """
 
 import statistics
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import (
     Avg,
     Count,
-    DateTimeField,
     F,
-    Max,
-    OuterRef,
     Q,
-    QuerySet,
-    Subquery,
     Window,
 )
-from django.db.models.functions import Coalesce, Greatest, Lead
+from django.db.models.functions import Lead
 from django.utils import timezone
 
-from meetings.models import Meeting
+from mentorships.activity import last_activity
 from mentorships.models import ExitFeedback, Mentorship, Stage, StageTransition
 
 INITIATION_STALL_DAYS = 60
@@ -91,30 +85,6 @@ def _stage_stays(now: datetime) -> dict[str, list[float]]:
     return stays
 
 
-def _meetings_held(now: datetime) -> QuerySet:
-    return (
-        Meeting.objects.filter(mentorship=OuterRef("pk"), starts_at__lte=now)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .values("mentorship")
-        .annotate(last=Max("starts_at"))
-        .values("last")
-    )
-
-
-# Each gives, for OuterRef("pk"), the time of the mentorship's latest activity of one kind.
-ACTIVITY: list[Callable[[datetime], QuerySet]] = [_meetings_held]
-
-
-def _last_activity(now: datetime) -> Greatest:
-    """The latest sign of life of a mentorship: a meeting, a room message, a thread post, or
-    a stage change."""
-    return Greatest(
-        *(Coalesce(Subquery(activity(now)), F("started_at")) for activity in ACTIVITY),
-        F("stage_changed_at"),
-        output_field=DateTimeField(),
-    )
-
-
 def at_risk(*, now: datetime, today: date) -> list[AtRisk]:
     """Mentorships that need a look: long in Initiation, quiet in Cultivation, past their
     review date without a Separation, or paused past their resume date (one query)."""
@@ -133,7 +103,7 @@ def at_risk(*, now: datetime, today: date) -> list[AtRisk]:
     )
     overstayed = Q(paused_at__isnull=False, resume_on__lt=today)
     rows = (
-        live.annotate(last_activity=_last_activity(now))
+        live.annotate(last_activity=last_activity(now))
         .filter(stalled | quiet | overdue | overstayed)
         .select_related("mentor", "mentee", "current_contract")
         .order_by("stage_changed_at")

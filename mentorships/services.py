@@ -29,6 +29,7 @@ from mentorships.models import (
     Stage,
     StageTransition,
 )
+from notifications import services as notifications
 
 REVIEW_AFTER_DAYS = 182  # the planned exit: about six months after the start
 
@@ -119,13 +120,16 @@ def request_create(
         raise RequestRefused(*refusals)
     try:
         with transaction.atomic():
-            return MentorshipRequest.objects.create(
+            request = MentorshipRequest.objects.create(
                 mentee=mentee,
                 mentor=mentor,
                 focus_area=focus_area,
                 focus=focus.strip(),
                 message=message.strip(),
             )
+            # The email is an outbox row in this transaction: a broker outage delays it only.
+            notifications.notify_request_received(request)
+            return request
     except IntegrityError:  # a double submit raced past the check above
         raise RequestRefused(f"You already have a pending request to {mentor.name}.") from None
 
@@ -199,8 +203,10 @@ def mentorship_create(
     by: User | None = None,
     started_at: datetime | None = None,
 ) -> Mentorship:
-    """Start a mentorship in Initiation with an empty first contract and an empty roadmap."""
+    """Start a mentorship in Initiation with an empty first contract, an empty roadmap and
+    its room."""
     from roadmaps.models import Roadmap
+    from rooms.services import room_create
 
     started_at = started_at or timezone.now()
     with transaction.atomic():
@@ -224,6 +230,7 @@ def mentorship_create(
         mentorship.current_contract = contract
         mentorship.save(update_fields=["current_contract"])
         Roadmap.objects.create(mentorship=mentorship, title=focus)
+        room_create(mentorship=mentorship)
         StageTransition.objects.create(
             mentorship=mentorship,
             from_stage="",
@@ -371,6 +378,11 @@ def contract_agree(*, mentorship: Mentorship, by: User, version: int) -> Contrac
         if getattr(contract, field) is None:
             setattr(contract, field, timezone.now())
             contract.save(update_fields=[field, "updated_at"])
+            if contract.is_agreed_by_both:
+                from roadmaps.services import roadmap_snapshot_take
+
+                # The roadmap as agreed, for the side-by-side in the Separation review.
+                roadmap_snapshot_take(mentorship=mentorship, contract=contract)
     return contract
 
 
@@ -454,7 +466,7 @@ def transition(
                 "updated_at",
             ]
         )
-        StageTransition.objects.create(
+        stage_transition = StageTransition.objects.create(
             mentorship=mentorship,
             from_stage=from_stage,
             to_stage=to,
@@ -462,6 +474,7 @@ def transition(
             by=by,
             note=note.strip(),
         )
+        notifications.notify_stage_changed(stage_transition)
     return mentorship
 
 

@@ -10,6 +10,8 @@ class Kind(models.TextChoices):
     ACCOUNTABILITY_NUDGE = "accountability_nudge", "Nudges after two quiet weeks"
     REDEFINITION_CHECKIN = "redefinition_checkin", "Check-in suggestions in Redefinition"
     UNREAD_DIGEST = "unread_digest", "A digest of unread room messages"
+    NEW_REQUEST = "new_request", "A new mentorship request to you"
+    STAGE_CHANGE = "stage_change", "The other person moved your mentorship to a new stage"
     MEETING_INVITE = "meeting_invite", "Meeting invitations and changes"
 
 

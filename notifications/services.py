@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from mentorships.activity import last_activity
 from mentorships.models import CHECKIN_DAYS, Mentorship, Stage
 from notifications.models import EmailOptOut, Kind, Notification
 
@@ -59,7 +60,7 @@ def morning_reached(user: User, now: datetime, day: date) -> bool:
 @dataclass
 class Due:
     recipient: User
-    mentorship: Mentorship
+    mentorship: Mentorship | None
     occasion: str
     subject: str
     body: str
@@ -154,6 +155,36 @@ def separation_ready_nudges(mentorship: Mentorship, now: datetime) -> Iterator[D
         )
 
 
+# Quiet days before the accountability nudge: in Separation contact fades on purpose, so the
+# nudge backs off; in Redefinition only the chosen check-ins are sent.
+ACCOUNTABILITY_QUIET_DAYS = {Stage.CULTIVATION: 14, Stage.SEPARATION: 28}
+
+
+def accountability_nudges(mentorship: Mentorship, now: datetime) -> Iterator[Due]:
+    """No meeting, room message or post for two weeks in Cultivation (four in Separation):
+    once per quiet spell, a nudge to both people."""
+    quiet = ACCOUNTABILITY_QUIET_DAYS[mentorship.stage]
+    last = mentorship.last_activity
+    if now - last < timedelta(days=quiet):
+        return
+    due_day = timezone.localdate(last + timedelta(days=quiet))
+    for person, other in _both(mentorship):
+        if morning_reached(person, now, due_day):
+            yield Due(
+                recipient=person,
+                mentorship=mentorship,
+                occasion=f"quiet:{mentorship.pk}:{last:%Y%m%d%H%M%S}",
+                subject=f"It has been quiet with {other.name}",
+                body=(
+                    f"Nothing has happened in “{mentorship.focus}” for {(now - last).days} "
+                    "days: no meeting, no message, no post. A short update on the next milestone "
+                    "keeps the momentum; if life got busy, you can pause the mentorship instead."
+                ),
+                action_label="Post an update",
+                action_path=mentorship.get_absolute_url(),
+            )
+
+
 def redefinition_checkins(mentorship: Mentorship, now: datetime) -> Iterator[Due]:
     """In Redefinition, at the rhythm the pair chose (every 90 days unless they said
     otherwise): suggest reaching out."""
@@ -209,6 +240,18 @@ def _separation_ready_candidates(now: datetime) -> QuerySet[Mentorship]:
     )
 
 
+def _accountability_candidates(now: datetime) -> QuerySet[Mentorship]:
+    quiet = Q()
+    for stage, days in ACCOUNTABILITY_QUIET_DAYS.items():
+        quiet |= Q(stage=stage, last_activity__lte=now - timedelta(days=days))
+    return (
+        _active()
+        .filter(stage__in=list(ACCOUNTABILITY_QUIET_DAYS))
+        .annotate(last_activity=last_activity(now))
+        .filter(quiet)
+    )
+
+
 def _redefinition_candidates(now: datetime) -> QuerySet[Mentorship]:
     return _active().filter(
         stage=Stage.REDEFINITION,
@@ -220,6 +263,7 @@ SWEEPS: dict[str, tuple[Callable, Callable]] = {
     Kind.REVIEW_REMINDER: (_review_candidates, review_reminders),
     Kind.INITIATION_NUDGE: (_initiation_candidates, initiation_nudges),
     Kind.SEPARATION_READY: (_separation_ready_candidates, separation_ready_nudges),
+    Kind.ACCOUNTABILITY_NUDGE: (_accountability_candidates, accountability_nudges),
     Kind.REDEFINITION_CHECKIN: (_redefinition_candidates, redefinition_checkins),
 }
 
@@ -275,12 +319,59 @@ def record(kind: str, due: list[Due]) -> None:
 
 
 def _deliver_soon() -> None:
+    from menteo.celery import enqueue
     from notifications.tasks import deliver_notifications
 
-    try:
-        deliver_notifications.delay()
-    except Exception:  # the broker is down: the periodic delivery picks the rows up later
-        logger.warning("Could not enqueue delivery; pending notifications wait for the next run")
+    # If the broker is down, the periodic delivery (every minute) sends the rows later.
+    enqueue(deliver_notifications)
+
+
+# Events: written by the service that makes the change, in its transaction ---------------------
+
+
+def notify_request_received(mentorship_request) -> None:
+    """Tell the mentor about a new request (they may not be signed in for days)."""
+    mentee = mentorship_request.mentee
+    record(
+        Kind.NEW_REQUEST,
+        [
+            Due(
+                recipient=mentorship_request.mentor,
+                mentorship=None,
+                occasion=f"request:{mentorship_request.pk}",
+                subject=f"{mentee.name} asks you to be their mentor",
+                body=(
+                    f"{mentee.name} would like your guidance on “{mentorship_request.focus}”. "
+                    "Read their message and accept or decline."
+                ),
+                action_label="Read the request",
+                action_path=reverse("request_detail", args=[mentorship_request.pk]),
+            )
+        ],
+    )
+
+
+def notify_stage_changed(transition) -> None:
+    """Tell the other participant that the mentorship moved to a new stage."""
+    mentorship, by = transition.mentorship, transition.by
+    if by is None:  # a scheduled change (a pause ending) concerns both and is on the page
+        return
+    from_stage = Stage(transition.from_stage).label if transition.from_stage else "the start"
+    to_stage = Stage(transition.to_stage).label
+    record(
+        Kind.STAGE_CHANGE,
+        [
+            Due(
+                recipient=mentorship.other_person(by),
+                mentorship=mentorship,
+                occasion=f"transition:{transition.pk}",
+                subject=f"{by.name} moved “{mentorship.focus}” to {to_stage}",
+                body=f"{by.name} moved your mentorship from {from_stage} to {to_stage}.",
+                action_label="Open the mentorship",
+                action_path=mentorship.get_absolute_url(),
+            )
+        ],
+    )
 
 
 # Delivery --------------------------------------------------------------

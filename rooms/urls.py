@@ -1,3 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from rooms import views
+
+urlpatterns = [
+    path("mentorships/<uuid:pk>/room/", views.room_detail, name="room_detail"),
+    path("mentorships/<uuid:pk>/room/poll/", views.room_poll, name="room_poll"),
+    path("mentorships/<uuid:pk>/room/messages/", views.message_post, name="message_post"),
+    path(
+        "mentorships/<uuid:pk>/room/messages/<int:message_id>/edit/",
+        views.message_edit,
+        name="message_edit",
+    ),
+    path(
+        "mentorships/<uuid:pk>/room/messages/<int:message_id>/delete/",
+        views.message_delete,
+        name="message_delete",
+    ),
+    path("mentorships/<uuid:pk>/room/search/", views.room_search, name="room_search"),
+]

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from menteo.celery import app as celery_app
 from tests.factories import UserFactory
@@ -34,3 +35,15 @@ def mentee(db):
 @pytest.fixture
 def outsider(db):
     return UserFactory(display_name="Charlie Outsider", email="charlie@example.com")
+
+
+@pytest.fixture
+def csrf_client():
+    """A client that checks CSRF tokens as a browser's requests are checked (Django's test
+    client skips the check by default). Use `csrf_token(csrf_client)` after a GET of a page."""
+    return Client(enforce_csrf_checks=True)
+
+
+def csrf_token(client) -> str:
+    """The token a page's forms (and htmx, through hx-headers on <body>) send back."""
+    return client.cookies["csrftoken"].value

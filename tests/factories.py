@@ -77,7 +77,18 @@ GOALS = [
 ]
 
 
-def make_mentorship(
+def make_mentorship(**kwargs):
+    """A mentorship brought to `stage` through the real services, as two people would.
+
+    Setting up is not news: the "moved to a new stage" emails of the steps are not recorded.
+    """
+    from unittest import mock
+
+    with mock.patch("notifications.services.notify_stage_changed"):
+        return _make_mentorship(**kwargs)
+
+
+def _make_mentorship(
     *,
     mentor=None,
     mentee=None,
@@ -89,7 +100,6 @@ def make_mentorship(
     acknowledged=False,
     ended=False,
 ):
-    """A mentorship brought to `stage` through the real services, as two people would."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -188,3 +198,128 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     duration_minutes = 45
     where = "https://meet.example.com/pair"
     created_by = factory.LazyAttribute(lambda o: o.mentorship.mentor)
+
+
+# --- rooms ---
+
+
+def room_of(mentorship):
+    from rooms.models import Room
+
+    return Room.objects.get(mentorship=mentorship)
+
+
+def post_message(mentorship, author, body="Quick question about the roadmap.", token=None):
+    """A message posted through the real service, as a person would."""
+    import uuid
+
+    from rooms import services
+
+    return services.message_post(
+        room=room_of(mentorship), author=author, body=body, client_token=token or uuid.uuid4()
+    )
+
+
+def bulk_messages(mentorship, count, *, authors=None):
+    """Many messages at once (for query counts): alternating authors, room revision kept."""
+    import uuid
+
+    from django.utils.html import escape
+
+    from rooms.models import Message
+
+    room = room_of(mentorship)
+    authors = authors or [mentorship.mentor, mentorship.mentee]
+    Message.objects.bulk_create(
+        [
+            Message(
+                room=room,
+                author=authors[index % len(authors)],
+                body=f"Message number {index}",
+                body_html=f"<p>{escape(f'Message number {index}')}</p>",
+                client_token=uuid.uuid4(),
+                revision=room.revision + index + 1,
+            )
+            for index in range(count)
+        ],
+        batch_size=1000,
+    )
+    room.revision += count
+    room.save(update_fields=["revision"])
+    return room
+
+
+# --- roadmaps ---
+
+
+class RoadmapTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roadmaps.RoadmapTemplate"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Roadmap template {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    summary = "A tested path to a clear result."
+    focus_area = "leadership"
+
+    @factory.post_generation
+    def steps(self, create, extracted, **kwargs):
+        """steps=[(weeks, title), ...] creates the milestone templates in that order."""
+        if create and extracted:
+            for order, (weeks, title) in enumerate(extracted):
+                MilestoneTemplateFactory(
+                    template=self, order=order, offset_weeks=weeks, title=title
+                )
+
+
+class MilestoneTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roadmaps.MilestoneTemplate"
+
+    template = factory.SubFactory(RoadmapTemplateFactory)
+    order = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"Template step {n}")
+    description = "What to do and how to know it's done."
+    offset_weeks = 2
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roadmaps.Milestone"
+
+    order = factory.Sequence(lambda n: n)
+    title = factory.Sequence(lambda n: f"Step {n}")
+
+
+# --- threads ---
+
+
+def make_post(
+    *,
+    mentorship=None,
+    author=None,
+    visibility="mentorship",
+    kind="experiment",
+    title="Tried pairing with the new hire",
+    body="It went **better** than I assumed.",
+    published=True,
+    **extra,
+):
+    """A post in the author's thread (the mentee's thread of `mentorship` when given)."""
+    from threads.models import Post
+    from threads.services import thread_for
+
+    if author is None:
+        author = mentorship.mentee if mentorship is not None else UserFactory()
+    thread = thread_for(author=author, mentorship=mentorship)
+    return Post.objects.create(
+        thread=thread,
+        author=author,
+        mentorship=mentorship,
+        title=title,
+        body=body,
+        kind=kind,
+        visibility=visibility,
+        published_at=timezone.now() if published else None,
+        **extra,
+    )

@@ -96,3 +96,11 @@ def test_templates_hold_no_inline_script_style_or_handlers(path):
     assert not re.search(r"\son[a-z]+=", source), "event handler attribute"
     assert not re.search(r"\shx-on", source), "hx-on evaluates code"
     assert "javascript:" not in source
+
+
+@pytest.mark.django_db
+def test_htmx_is_configured_to_need_no_inline_styles_or_eval(client):
+    html = client.get(reverse("home")).content.decode()
+    config = re.search(r'<meta name="htmx-config" content=\'([^\']+)\'>', html).group(1)
+    assert '"includeIndicatorStyles": false' in config
+    assert '"allowEval": false' in config

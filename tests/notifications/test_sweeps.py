@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from mentorships import services as mentorship_services
 from notifications import services
 from notifications.models import EmailOptOut, Notification
-from tests.factories import UserFactory, make_mentorship
+from tests.factories import MeetingFactory, UserFactory, make_mentorship
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +151,41 @@ def test_ready_for_separation_is_sent_once_when_every_goal_is_achieved(pair):
         sweep_and_deliver("separation_ready")
     assert sorted(m.to[0] for m in mail.outbox) == sorted([pair[0].email, pair[1].email])
     assert "ready for Separation" in mail.outbox[0].subject
+
+
+def test_the_accountability_nudge_comes_after_two_quiet_weeks_once_per_spell(pair):
+    with at(START):
+        mentorship = make_mentorship(mentor=pair[0], mentee=pair[1], stage="cultivation")
+    counts = []
+    for days in (13, 14, 15, 20):
+        with at(START + timedelta(days=days, hours=1)):
+            sweep_and_deliver("accountability_nudge")
+        counts.append(len(mail.outbox))
+    assert counts == [0, 2, 2, 2]
+    assert mail.outbox[0].subject.startswith("It has been quiet with")
+    # A meeting starts a new spell: the next nudge comes two weeks after it, once.
+    MeetingFactory(mentorship=mentorship, starts_at=START + timedelta(days=21))
+    for days in (30, 34, 35, 36):
+        with at(START + timedelta(days=days, hours=1)):
+            sweep_and_deliver("accountability_nudge")
+        counts.append(len(mail.outbox))
+    assert counts[4:] == [2, 2, 4, 4]
+
+
+def test_the_accountability_nudge_backs_off_in_separation_and_stops_after(pair):
+    with at(START):
+        separating = make_mentorship(mentor=pair[0], mentee=pair[1], stage="separation")
+        make_mentorship(mentor=pair[0], mentee=pair[1], stage="redefinition")
+        paused = make_mentorship(mentor=pair[0], mentee=pair[1], stage="cultivation")
+        mentorship_services.mentorship_pause(mentorship=paused, by=paused.mentee, reason="Leave")
+    counts = []
+    for days in (14, 27, 28, 60):
+        with at(START + timedelta(days=days, hours=1)):
+            sweep_and_deliver("accountability_nudge")
+        counts.append(len(mail.outbox))
+    assert counts == [0, 0, 2, 2]
+    assert {m.to[0] for m in mail.outbox} == {pair[0].email, pair[1].email}
+    assert separating.focus in mail.outbox[0].body
 
 
 def test_the_redefinition_check_in_comes_every_90_days(pair):

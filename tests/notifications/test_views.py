@@ -64,6 +64,8 @@ def test_the_settings_page_turns_kinds_on_and_off(client, mentee):
         "initiation_nudge",
         "separation_ready",
         "accountability_nudge",
+        "new_request",
+        "stage_change",
         "redefinition_checkin",
         "meeting_invite",
     }

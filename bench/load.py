@@ -1,0 +1,264 @@
+"""HTTP load: Menteo under gunicorn (production settings, DEBUG off) on 127.0.0.1, driven by
+wrk in a second process with many concurrent clients.
+
+    python -m bench.load [--mentorships 10000] [--duration 10] [--connections 50]
+
+Needs wrk (Debian: `apt-get install -y wrk`). Serves the large benchmark database
+(menteo_bench_large, generated if needed) with Redis database 8 as the cache. Every endpoint
+of ENDPOINTS is loaded in turn against the same gunicorn, right after a bare baseline view
+(`/bench/baseline/`, mounted only by bench.urls), and reported as requests per second, p50 and
+p99 latency and throughput as a share of the baseline's.
+
+Logged-in requests carry a session created directly in the benchmark database. Only loopback
+addresses are used, and each wrk run is bounded by --duration.
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (
+    BENCH_REDIS_URL,
+    LARGE_DATABASE,
+    LARGE_SCALE,
+    ROOT,
+    collect_static,
+    markdown_table,
+    production_env,
+)
+
+HOST = "127.0.0.1"
+TARGETS = {"dashboard": 0.30, "mentorship page": 0.30}  # issue 9: share of the baseline
+
+
+@dataclass
+class Endpoint:
+    name: str
+    path: Callable[[dict], str]  # from the probe's ids
+    logged_in: bool = True
+    method: str = "GET"
+    body: Callable[[dict], str] | None = None  # form-encoded, for POST
+    headers: dict | None = None
+
+
+ENDPOINTS: list[Endpoint] = [
+    Endpoint("baseline (bare view)", lambda p: "/bench/baseline/", logged_in=False),
+    Endpoint("dashboard", lambda p: "/"),
+    Endpoint("mentorship page", lambda p: f"/mentorships/{p['mentorship']}/"),
+    # TODO(rooms): enable when the rooms branch is merged (paths are guesses: check urls.py).
+    # Endpoint("room poll, nothing new",
+    #          lambda p: f"/mentorships/{p['mentorship']}/room/poll/?after={p['last_message']}",
+    #          headers={"HX-Request": "true"}),
+    # Endpoint("room page", lambda p: f"/mentorships/{p['mentorship']}/room/"),
+    # Endpoint("post a message", lambda p: f"/mentorships/{p['mentorship']}/room/messages/",
+    #          method="POST", body=lambda p: "body=Thanks%2C+that+helps%21",
+    #          headers={"HX-Request": "true"}),
+]
+# Issue 9 targets once rooms exist: room poll >= 0.60 of the baseline, room page >= 0.30.
+
+
+def probe_and_session(env: dict[str, str]) -> tuple[dict, str]:
+    """The probe mentorship's ids, and a session of its mentor written straight into the
+    benchmark database (as a login would)."""
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from accounts.models import User
+    from bench.generate import PROBE_MENTOR
+    from mentorships.models import Mentorship
+
+    mentor = User.objects.get(username=PROBE_MENTOR)
+    mentorship = Mentorship.objects.get(mentor=mentor, mentee__username="bench-mentee1")
+    session = SessionStore()
+    session[SESSION_KEY] = str(mentor.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = mentor.get_session_auth_hash()
+    session.create()
+    probe = {"mentor": mentor.pk, "mentorship": str(mentorship.pk)}
+    # TODO(rooms): probe["last_message"] = the id of the room's latest message.
+    return probe, session.session_key
+
+
+def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "menteo.wsgi:application",
+        "--bind", f"{HOST}:{port}",
+        "--workers", str(workers),
+        "--log-level", "warning",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://{HOST}:{port}/bench/baseline/", timeout=1)
+            return server
+        except OSError:
+            if server.poll() is not None:
+                sys.exit("gunicorn stopped during start-up (see above).")
+            time.sleep(0.3)
+    server.terminate()
+    sys.exit("gunicorn did not answer within 30 s.")
+
+
+def check_response(url: str, headers: dict, method: str, body: bytes | None) -> int:
+    """One request before the load: a logged-in page must answer 200, not a redirect."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, data=body, headers=headers, method=method)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def wrk_script(method: str, body: str | None, headers: dict) -> str:
+    lines = [f'wrk.method = "{method}"']
+    if body:
+        lines.append(f"wrk.body = {body!r}".replace("'", '"'))
+    lines += [f'wrk.headers["{name}"] = "{value}"' for name, value in headers.items()]
+    return "\n".join(lines) + "\n"
+
+
+def parse_wrk(output: str) -> dict:
+    def ms(value: str) -> float:
+        number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+        return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+    figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
+    for percent in ("50", "99"):
+        figures[f"p{percent}"] = ms(re.search(rf"\s{percent}%\s+(\S+)", output).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    errors = re.search(r"Socket errors:.*", output)
+    figures["errors"] = (int(bad.group(1)) if bad else 0) + (
+        sum(int(n) for n in re.findall(r"\d+", errors.group(0))) if errors else 0
+    )
+    return figures
+
+
+def run_wrk(url: str, script: str, *, duration: int, connections: int, threads: int) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(script)
+    try:
+        output = subprocess.run(
+            ["wrk", "--latency", "-t", str(threads), "-c", str(connections),
+             "-d", f"{duration}s", "--timeout", "10s", "-s", lua.name, url],
+            check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+    finally:
+        os.unlink(lua.name)
+    return parse_wrk(output)
+
+
+def run(
+    *,
+    mentorships: int = LARGE_SCALE,
+    database_url: str = LARGE_DATABASE,
+    duration: int = 10,
+    connections: int = 50,
+    workers: int | None = None,
+    port: int = 8765,
+) -> str:
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: install it with `apt-get install -y wrk` (Debian), then rerun.")
+    subprocess.run(
+        [sys.executable, "-m", "bench.generate", "--mentorships", str(mentorships),
+         "--database-url", database_url, "--if-needed"],
+        cwd=ROOT, check=True, stdout=sys.stderr,
+    )  # fmt: skip
+    collect_static(database_url)
+    env = production_env(database_url, redis_url=BENCH_REDIS_URL)
+    env["CONN_MAX_AGE"] = "600"
+    probe, session_key = probe_and_session(env)
+    workers = workers or os.cpu_count() or 2
+    csrf = secrets.token_hex(16)  # 32 characters: Django takes an unmasked secret as the token
+    server = start_gunicorn(env, port, workers)
+    rows, baseline = [], None
+    try:
+        for endpoint in ENDPOINTS:
+            url = f"http://{HOST}:{port}{endpoint.path(probe)}"
+            headers = dict(endpoint.headers or {})
+            if endpoint.logged_in:
+                headers["Cookie"] = f"sessionid={session_key}; csrftoken={csrf}"
+            body = endpoint.body(probe) if endpoint.body else None
+            if endpoint.method == "POST":
+                headers["X-CSRFToken"] = csrf
+                headers["Content-Type"] = "application/x-www-form-urlencoded"
+            status = check_response(url, headers, endpoint.method, body and body.encode())
+            if status != 200:
+                rows.append([endpoint.name, "-", "-", "-", "-", f"HTTP {status}: not loaded"])
+                continue
+            figures = run_wrk(
+                url,
+                wrk_script(endpoint.method, body, headers),
+                duration=duration,
+                connections=connections,
+                threads=2,
+            )
+            baseline = baseline or figures["rps"]
+            share = figures["rps"] / baseline
+            target = TARGETS.get(endpoint.name)
+            verdict = "-" if target is None else ("ok" if share >= target else "MISSED")
+            if figures["errors"]:
+                verdict += f" ({figures['errors']} errors)"
+            rows.append(
+                [endpoint.name, round(figures["rps"], 1), round(figures["p50"], 1),
+                 round(figures["p99"], 1), f"{share:.0%}",
+                 verdict if target is None else f"{verdict} (>= {target:.0%})"]
+            )  # fmt: skip
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    title = (
+        f"HTTP load: gunicorn {workers} workers, DEBUG off, wrk {connections} connections "
+        f"x {duration} s per endpoint, {mentorships} mentorships"
+    )
+    headers = ["endpoint", "requests/s", "p50 ms", "p99 ms", "of baseline", "target"]
+    return f"### {title}\n\n" + markdown_table(headers, rows)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mentorships", type=int, default=LARGE_SCALE)
+    parser.add_argument("--database-url", default=LARGE_DATABASE)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint")
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (nproc)")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args(argv)
+    print(
+        run(
+            mentorships=args.mentorships,
+            database_url=args.database_url,
+            duration=args.duration,
+            connections=args.connections,
+            workers=args.workers,
+            port=args.port,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,260 @@
+from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh, trigger_client_event
+
+from menteo.http import AuthenticatedHttpRequest
+from mentorships.services import NotAllowed
+from rooms import selectors, services
+from rooms.forms import MessageEditForm, MessageForm, SearchForm
+from rooms.models import EDIT_WINDOW_MINUTES, Message, Room
+from rooms.services import MessageRefused
+
+ROOM_TEMPLATE = "rooms/room.html"
+POLL_EVENT = "room-changed"  # the poller listens for it: after posting, look right away
+
+
+def _int_param(request, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
+def _day_label(day: date, today: date) -> str:
+    if day == today:
+        return "Today"
+    if day == today - timedelta(days=1):
+        return "Yesterday"
+    return f"{day:%A} {day.day} {day:%B}" + ("" if day.year == today.year else f" {day.year}")
+
+
+def _time_label(moment: datetime, now: datetime) -> str:
+    ago = now - moment
+    if ago < timedelta(minutes=1):
+        return "just now"
+    if ago < timedelta(hours=1):
+        return f"{ago.seconds // 60} min ago"
+    return f"{timezone.localtime(moment):%H:%M}"
+
+
+def _label(message_list: list[Message], *, previous_day: str = "") -> str:
+    """Give each message its relative time and, at each change of day, a day separator.
+    Returns the last day seen (ISO), to carry across polls."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    for message in message_list:
+        day = timezone.localdate(message.created_at)
+        message.day_label = _day_label(day, today) if day.isoformat() != previous_day else ""
+        message.time_label = _time_label(message.created_at, now)
+        previous_day = day.isoformat()
+    return previous_day
+
+
+def _common(request, room: Room) -> dict:
+    mentorship = room.mentorship
+    return {
+        "room": room,
+        "mentorship": mentorship,
+        "other": mentorship.other_person(request.user),
+        "read_only": mentorship.is_ended,
+        "edit_cutoff": timezone.now() - timedelta(minutes=EDIT_WINDOW_MINUTES),
+    }
+
+
+def _poll_cursor(*, after: int, revision: int, day: str) -> str:
+    return urlencode({"after": after, "revision": revision, "day": day})
+
+
+def _render_room(request, room: Room, *, form=None, status=200):
+    before = _int_param(request, "before")
+    page = selectors.latest_messages(room, before=before)
+    last_day = _label(page.messages)
+    unread_from = next(
+        (
+            message.pk
+            for message in page.messages
+            if message.pk > room.my_last_read and message.author_id != request.user.pk
+        ),
+        None,
+    )
+    if before is None and page.messages:
+        services.mark_read(
+            room=room,
+            user=request.user,
+            message_id=page.latest_id,
+            known_last_read=room.my_last_read,
+        )
+    context = {
+        **_common(request, room),
+        "page": page,
+        "before": before,
+        "unread_from": unread_from,
+        "form": form or MessageForm(),
+        "cursor": _poll_cursor(after=page.latest_id, revision=room.revision, day=last_day),
+    }
+    template = ROOM_TEMPLATE
+    if request.htmx and before is not None:
+        template += "#earlier"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def room_detail(request: AuthenticatedHttpRequest, pk):
+    room = selectors.get_room_for(request.user, pk)
+    return _render_room(request, room)
+
+
+@login_required
+def room_poll(request: AuthenticatedHttpRequest, pk):
+    """New and changed messages since the client's cursor; 204 when there are none."""
+    state = selectors.room_state_for_poll(request.user, pk)
+    if state is None:
+        raise Http404("No room found.")
+    after = _int_param(request, "after") or 0
+    revision = _int_param(request, "revision") or 0
+    if state["revision"] <= revision:
+        return HttpResponse(status=204)
+    changed = selectors.changed_messages(state["pk"], since_revision=revision)
+    new = [message for message in changed if message.pk > after]
+    updated = [message for message in changed if message.pk <= after]
+    last_day = _label(new, previous_day=request.GET.get("day", "")[:10])
+    if new:
+        services.mark_read_in(room_id=state["pk"], user=request.user, message_id=new[-1].pk)
+    room = Room(pk=state["pk"], mentorship_id=pk, revision=state["revision"])
+    context = {
+        "room": room,
+        "mentorship": {"pk": pk},
+        "read_only": state["mentorship__ended_at"] is not None,
+        "edit_cutoff": timezone.now() - timedelta(minutes=EDIT_WINDOW_MINUTES),
+        "new_messages": new,
+        "updated_messages": updated,
+        "cursor": _poll_cursor(
+            after=max([after, *(message.pk for message in new)]),
+            revision=state["revision"],
+            day=last_day,
+        ),
+    }
+    return render(request, ROOM_TEMPLATE + "#poll_response", context)
+
+
+@login_required
+@require_POST
+def message_post(request: AuthenticatedHttpRequest, pk):
+    room = selectors.get_room_for(request.user, pk)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            message = services.message_post(room=room, author=request.user, **form.cleaned_data)
+        except NotAllowed as error:
+            raise PermissionDenied(str(error)) from error
+        except MessageRefused as error:
+            if room.mentorship.is_ended:
+                messages.error(request, str(error))
+                if request.htmx:
+                    return HttpResponseClientRefresh()
+                return redirect("room_detail", pk=pk)
+            form.add_error(None, str(error))
+        else:
+            if request.htmx:
+                response = render(
+                    request,
+                    ROOM_TEMPLATE + "#composer",
+                    {**_common(request, room), "form": MessageForm()},
+                )
+                return trigger_client_event(response, POLL_EVENT)
+            return redirect(reverse("room_detail", args=[pk]) + f"#message-{message.pk}")
+    if request.htmx:
+        # 200, not 4xx: htmx swaps only successful answers, and the form shows its errors.
+        context = {**_common(request, room), "form": form}
+        return render(request, ROOM_TEMPLATE + "#composer", context)
+    return _render_room(request, room, form=form, status=400)
+
+
+def _message_for(room: Room, message_id: int, user) -> Message:
+    message = Message.objects.filter(room=room, pk=message_id).select_related("author").first()
+    if message is None:
+        raise Http404("No message found.")
+    if message.author_id != user.pk:
+        raise PermissionDenied("You can only change your own messages.")
+    return message
+
+
+def _render_message(request, room: Room, message: Message):
+    _label([message], previous_day=timezone.localdate(message.created_at).isoformat())
+    return render(request, "rooms/_message.html", {**_common(request, room), "message": message})
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def message_edit(request: AuthenticatedHttpRequest, pk, message_id: int):
+    room = selectors.get_room_for(request.user, pk)
+    message = _message_for(room, message_id, request.user)
+    form = MessageEditForm(request.POST or None, initial={"body": message.body})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                message = services.message_edit(
+                    room=room, message_id=message.pk, by=request.user, **form.cleaned_data
+                )
+            except MessageRefused as error:
+                form.add_error(None, str(error))
+            else:
+                if request.htmx:
+                    message.author = request.user
+                    return _render_message(request, room, message)
+                messages.success(request, "Your message is updated.")
+                return redirect(reverse("room_detail", args=[pk]) + f"#message-{message.pk}")
+        status = 200 if request.htmx else 400  # htmx swaps only successful answers
+    template = "rooms/message_edit.html"
+    if request.htmx:
+        template += "#edit_form"
+    context = {**_common(request, room), "message": message, "form": form}
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_POST
+def message_delete(request: AuthenticatedHttpRequest, pk, message_id: int):
+    room = selectors.get_room_for(request.user, pk)
+    message = _message_for(room, message_id, request.user)
+    try:
+        message = services.message_delete(room=room, message_id=message.pk, by=request.user)
+    except MessageRefused as error:
+        messages.error(request, str(error))
+        if request.htmx:
+            return HttpResponseClientRefresh()
+        return redirect("room_detail", pk=pk)
+    if request.htmx:
+        message.author = request.user
+        return _render_message(request, room, message)
+    messages.info(request, "Your message is deleted.")
+    return redirect(reverse("room_detail", args=[pk]) + f"#message-{message.pk}")
+
+
+@login_required
+def room_search(request: AuthenticatedHttpRequest, pk):
+    room = selectors.get_room_for(request.user, pk)
+    form = SearchForm(request.GET or None)
+    results = None
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        query = form.cleaned_data["q"].strip()
+        results = selectors.search_messages(room, query)
+        _label(results)
+        for message in results:
+            message.day_label = ""
+    return render(
+        request,
+        "rooms/search.html",
+        {**_common(request, room), "form": form, "query": query, "results": results},
+    )

@@ -1,0 +1,114 @@
+"""A person downloads everything Menteo holds about them, and can delete their account."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from meetings.models import AgendaItem
+from mentorships import services
+from mentorships.models import ExitFeedback, MentorProfile, MentorshipRequest
+from notifications.models import Notification
+from tests.factories import (
+    PASSWORD,
+    MeetingFactory,
+    MentorshipRequestFactory,
+    NotificationFactory,
+    make_mentorship,
+)
+
+pytestmark = pytest.mark.django_db
+
+FEEDBACK = {
+    "what_to_change": "",
+    "relationship_rating": 4,
+    "progress_rating": 4,
+    "would_recommend": True,
+}
+
+
+@pytest.fixture
+def mentorship():
+    mentorship = make_mentorship(stage="redefinition")
+    services.exit_feedback_give(
+        mentorship=mentorship, by=mentorship.mentee, what_worked="MENTEE-PRIVATE", **FEEDBACK
+    )
+    services.exit_feedback_give(
+        mentorship=mentorship, by=mentorship.mentor, what_worked="MENTOR-PRIVATE", **FEEDBACK
+    )
+    meeting = MeetingFactory(mentorship=mentorship)
+    AgendaItem.objects.create(meeting=meeting, author=mentorship.mentee, text="Shared agenda")
+    NotificationFactory(recipient=mentorship.mentee, subject="For the mentee")
+    NotificationFactory(recipient=mentorship.mentor, subject="For the mentor")
+    return mentorship
+
+
+def test_the_export_holds_the_persons_data_and_not_the_other_persons_secrets(client, mentorship):
+    client.force_login(mentorship.mentee)
+    response = client.get(reverse("data_export"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert "attachment;" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["profile"]["email"] == mentorship.mentee.email
+    (exported,) = data["mentorships"]
+    assert exported["role"] == "mentee"
+    assert exported["stage"] == "redefinition"
+    assert exported["contracts"][0]["goals"]
+    assert data["meetings"][0]["agenda"] == ["Shared agenda"]
+    assert [n["subject"] for n in data["notifications"]] == ["For the mentee"]
+    assert data["exit_feedback"][0]["what_worked"] == "MENTEE-PRIVATE"
+    assert "MENTOR-PRIVATE" not in response.content.decode()
+    assert "For the mentor" not in response.content.decode()
+
+
+def test_a_wrong_password_deletes_nothing(client, mentorship):
+    client.force_login(mentorship.mentee)
+    response = client.post(reverse("your_data"), {"password": "nope", "confirm": "on"})
+    assert response.status_code == 400
+    assert "That is not your password." in response.content.decode()
+    assert User.objects.get(pk=mentorship.mentee.pk).is_active
+    response = client.post(reverse("your_data"), {"password": PASSWORD})
+    assert response.status_code == 400
+    assert User.objects.get(pk=mentorship.mentee.pk).email == mentorship.mentee.email
+
+
+def test_deleting_erases_private_data_and_keeps_what_the_other_person_needs(client, mentorship):
+    mentee, mentor = mentorship.mentee, mentorship.mentor
+    MentorProfile.objects.create(user=mentee, capacity=2)
+    pending = MentorshipRequestFactory(mentee=mentee)
+    client.force_login(mentee)
+    response = client.post(reverse("your_data"), {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+
+    former = User.objects.get(pk=mentee.pk)
+    assert former.name == "A former member"
+    assert former.email.endswith("@deleted.invalid")
+    assert (former.bio, former.headline, former.is_active) == ("", "", False)
+    assert not former.has_usable_password()
+    assert not MentorProfile.objects.filter(user=former).exists()
+    assert not Notification.objects.filter(recipient=former).exists()
+    assert list(ExitFeedback.objects.values_list("what_worked", flat=True)) == ["MENTOR-PRIVATE"]
+    pending.refresh_from_db()
+    assert pending.status == MentorshipRequest.Status.WITHDRAWN
+    mentorship.refresh_from_db()
+    assert mentorship.is_ended
+    assert mentorship.end_reason == "The other person deleted their Menteo account."
+    assert client.get(reverse("home")).status_code == 200  # logged out: the landing page
+    assert not client.login(email=mentee.email, password=PASSWORD)
+
+    client.force_login(mentor)
+    page = client.get(mentorship.get_absolute_url()).content.decode()
+    assert "A former member" in page
+    assert mentorship.current_contract.goals_snapshot[0]["title"] in page
+    assert Notification.objects.filter(recipient=mentor, subject="For the mentor").exists()
+    assert AgendaItem.objects.get().author_id == mentee.pk  # the shared agenda stays
+
+
+def test_the_page_explains_both_and_links_the_download(client, mentee):
+    client.force_login(mentee)
+    page = client.get(reverse("your_data")).content.decode()
+    assert reverse("data_export") in page
+    assert "a former member" in page

@@ -1,0 +1,400 @@
+import re
+import uuid
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from rooms import services
+from rooms.models import Message, ReadMarker
+from tests.factories import bulk_messages, make_mentorship, post_message, room_of
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def mentorship(mentor, mentee):
+    return make_mentorship(mentor=mentor, mentee=mentee, stage="cultivation")
+
+
+def room_url(mentorship, name="room_detail", *args):
+    return reverse(name, args=[mentorship.pk, *args])
+
+
+def cursor_of(html: str) -> str:
+    return re.search(r'id="room-poll" hx-get="([^"]+)"', html).group(1).replace("&amp;", "&")
+
+
+# The room page -------------------------------------------------------------------------
+
+
+def test_the_room_shows_messages_with_names_and_rendered_markdown(
+    client, mentorship, mentor, mentee
+):
+    post_message(mentorship, mentor, "Try **one thing** this week: <script>x</script>")
+    post_message(mentorship, mentee, "Will do")
+    client.force_login(mentee)
+    response = client.get(room_url(mentorship))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Room with Maya Mentor" in html
+    assert "<strong>one thing</strong>" in html
+    assert "<script>x" not in html and "&lt;script&gt;" in html
+    assert 'class="message is-mine"' in html  # the mentee's own message is styled apart
+    assert "Today" in html  # a day separator
+    assert 'name="client_token"' in html
+
+
+def test_opening_the_room_marks_everything_read_and_shows_the_new_line_once(
+    client, mentorship, mentor, mentee
+):
+    post_message(mentorship, mentee, "Question")
+    answer = post_message(mentorship, mentor, "Answer")
+    client.force_login(mentee)
+    html = client.get(room_url(mentorship)).content.decode()
+    assert html.index('id="unread"') < html.index(f'id="message-{answer.pk}"')
+    assert ReadMarker.objects.get(user=mentee).last_read_message_id == answer.pk
+    assert 'id="unread"' not in client.get(room_url(mentorship)).content.decode()
+
+
+def test_the_latest_fifty_and_earlier_ones_by_cursor(client, mentorship, mentee):
+    bulk_messages(mentorship, 120)
+    client.force_login(mentee)
+    response = client.get(room_url(mentorship))
+    page = response.context["page"]
+    assert len(page.messages) == 50 and page.has_earlier
+    assert page.messages[-1].body == "Message number 119"
+    assert "Load earlier messages" in response.content.decode()
+
+    seen = [m.pk for m in page.messages]
+    before = page.earliest_id
+    post_message(mentorship, mentee, "Arrives while reading history")  # must not shift pages
+    while before:
+        response = client.get(room_url(mentorship), {"before": before}, **HTMX)
+        older = response.context["page"]
+        assert "<h1>" not in response.content.decode()  # the partial only
+        seen = [m.pk for m in older.messages] + seen
+        before = older.earliest_id if older.has_earlier else None
+    all_ids = list(
+        Message.objects.filter(body__startswith="Message number").values_list("pk", flat=True)
+    )
+    assert seen == all_ids  # no gap, no duplicate
+    assert "This is the start of your conversation." in response.content.decode()
+
+
+def test_earlier_messages_without_javascript_are_a_full_page(client, mentorship, mentee):
+    bulk_messages(mentorship, 60)
+    client.force_login(mentee)
+    first_page = client.get(room_url(mentorship)).context["page"]
+    response = client.get(room_url(mentorship), {"before": first_page.earliest_id})
+    assert "<h1>" in response.content.decode()
+    assert "Back to the latest messages" in response.content.decode()
+    assert len(response.context["page"].messages) == 10
+
+
+@pytest.mark.parametrize("count", [10, 5000])
+def test_the_room_page_query_count_does_not_grow(
+    client, mentorship, mentee, count, django_assert_num_queries
+):
+    bulk_messages(mentorship, count)
+    client.force_login(mentee)
+    client.get(reverse("home"))  # the first request after log-in records the session
+    ReadMarker.objects.update_or_create(
+        room=room_of(mentorship), user=mentee, defaults={"last_read_message_id": 0}
+    )
+    # session, user, room with mentorship and read marker, messages, read marker moved,
+    # unread notifications
+    with django_assert_num_queries(6):
+        response = client.get(room_url(mentorship))
+    assert len(response.context["page"].messages) == min(count, 50)
+
+
+# Posting -------------------------------------------------------------------------------
+
+
+def test_posting_without_javascript_redirects_back_to_the_room(client, mentorship, mentee):
+    client.force_login(mentee)
+    token = str(uuid.uuid4())
+    response = client.post(
+        room_url(mentorship, "message_post"), {"body": "Hello", "client_token": token}
+    )
+    message = Message.objects.get()
+    assert response.status_code == 302
+    assert response.url == room_url(mentorship) + f"#message-{message.pk}"
+    assert "Hello" in client.get(response.url).content.decode()
+
+
+def test_a_double_submit_stores_one_message(client, mentorship, mentee):
+    client.force_login(mentee)
+    data = {"body": "Sent twice by an impatient click", "client_token": str(uuid.uuid4())}
+    client.post(room_url(mentorship, "message_post"), data)
+    client.post(room_url(mentorship, "message_post"), data, **HTMX)
+    assert Message.objects.count() == 1
+
+
+def test_posting_with_htmx_answers_a_fresh_composer_and_asks_for_a_poll(client, mentorship, mentee):
+    client.force_login(mentee)
+    token = str(uuid.uuid4())
+    response = client.post(
+        room_url(mentorship, "message_post"), {"body": "Hi", "client_token": token}, **HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<form id="composer"')
+    assert token not in html  # a new token for the next message
+    assert "Hi</textarea>" not in html
+    assert (
+        response["HX-Trigger"] == '{"room-changed": {}}' or "room-changed" in response["HX-Trigger"]
+    )
+
+
+def test_a_too_long_message_keeps_the_text_and_says_why(client, mentorship, mentee):
+    client.force_login(mentee)
+    body = "word " * 1100
+    data = {"body": body, "client_token": str(uuid.uuid4())}
+    response = client.post(room_url(mentorship, "message_post"), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "A message can be at most 5000 characters (this one has 5499)." in html
+    assert "word word word" in html
+    response = client.post(room_url(mentorship, "message_post"), data, **HTMX)
+    assert response.status_code == 200  # htmx swaps only successful answers
+    assert "at most 5000 characters" in response.content.decode()
+    assert not Message.objects.exists()
+
+
+def test_an_ended_room_is_read_only(client, mentor, mentee):
+    mentorship = make_mentorship(mentor=mentor, mentee=mentee, stage="cultivation")
+    post_message(mentorship, mentor, "Before the end")
+    from mentorships.services import mentorship_end
+
+    mentorship_end(mentorship=mentorship, by=mentee, reason="Changed jobs.")
+    client.force_login(mentee)
+    html = client.get(room_url(mentorship)).content.decode()
+    assert "Before the end" in html
+    assert "read-only" in html
+    assert 'id="composer"' not in html and 'id="room-poll"' not in html
+    response = client.post(
+        room_url(mentorship, "message_post"),
+        {"body": "After", "client_token": str(uuid.uuid4())},
+        follow=True,
+    )
+    assert "This mentorship has ended: its room is read-only." in response.content.decode()
+    assert Message.objects.count() == 1
+
+
+# Polling -------------------------------------------------------------------------------
+
+
+def test_a_poll_with_nothing_new_answers_204(client, mentorship, mentee, mentor):
+    post_message(mentorship, mentor, "Hello")
+    client.force_login(mentee)
+    poll = cursor_of(client.get(room_url(mentorship)).content.decode())
+    response = client.get(poll, **HTMX)
+    assert response.status_code == 204 and response.content == b""
+
+
+@pytest.mark.parametrize("count", [10, 5000])
+def test_an_empty_poll_is_one_small_query_after_the_session(
+    client, mentorship, mentee, count, django_assert_num_queries
+):
+    bulk_messages(mentorship, count)
+    client.force_login(mentee)
+    poll = cursor_of(client.get(room_url(mentorship)).content.decode())
+    # session, user, the room's revision
+    with django_assert_num_queries(3):
+        assert client.get(poll, **HTMX).status_code == 204
+
+
+@pytest.mark.parametrize("count", [10, 5000])
+def test_a_poll_with_news_has_a_constant_query_count(
+    client, mentorship, mentor, mentee, count, django_assert_num_queries
+):
+    bulk_messages(mentorship, count)
+    client.force_login(mentee)
+    poll = cursor_of(client.get(room_url(mentorship)).content.decode())
+    for index in range(3):
+        post_message(mentorship, mentor, f"New {index}")
+    # session, user, the room's revision, changed messages, read marker moved
+    with django_assert_num_queries(5):
+        response = client.get(poll, **HTMX)
+    assert response.content.decode().count('class="message"') == 3
+
+
+def test_a_poll_brings_new_messages_edits_and_deletes_and_moves_the_cursor(
+    client, mentorship, mentor, mentee
+):
+    early = post_message(mentorship, mentor, "Early message")
+    doomed = post_message(mentorship, mentor, "Doomed message")
+    client.force_login(mentee)
+    poll = cursor_of(client.get(room_url(mentorship)).content.decode())
+
+    room = room_of(mentorship)
+    services.message_edit(room=room, message_id=early.pk, by=mentor, body="Early message, edited")
+    services.message_delete(room=room, message_id=doomed.pk, by=mentor)
+    new = post_message(mentorship, mentor, "A *new* one")
+    response = client.get(poll, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="message-{early.pk}" class="message" hx-swap-oob="true"' in html
+    assert "Early message, edited" in html and "edited</span>" in html
+    assert f'id="message-{doomed.pk}" class="message is-deleted" hx-swap-oob="true"' in html
+    assert "Message deleted" in html and "Doomed" not in html
+    assert 'hx-swap-oob="beforeend:#message-list"' in html
+    assert "A <em>new</em> one" in html
+    assert "Today" not in html  # same day as the last message the page showed
+
+    next_poll = cursor_of(html)
+    assert f"after={new.pk}" in next_poll and "revision=5" in next_poll
+    assert client.get(next_poll, **HTMX).status_code == 204
+    assert ReadMarker.objects.get(user=mentee).last_read_message_id == new.pk
+
+
+def test_polling_never_skips_or_repeats_while_both_write(client, mentorship, mentor, mentee):
+    client.force_login(mentee)
+    poll = cursor_of(client.get(room_url(mentorship)).content.decode())
+    delivered = []
+    for round_ in range(4):
+        for author in (mentor, mentee):
+            post_message(mentorship, author, f"round {round_} from {author.pk}")
+        html = client.get(poll, **HTMX).content.decode()
+        delivered += [int(pk) for pk in re.findall(r'<article id="message-(\d+)"', html)]
+        poll = cursor_of(html)
+    assert delivered == list(Message.objects.values_list("pk", flat=True))
+
+
+def test_the_room_page_carries_the_poller(client, mentorship, mentee):
+    client.force_login(mentee)
+    html = client.get(room_url(mentorship)).content.decode()
+    assert 'hx-trigger="every 4s, room-changed from:body, visibilitychange from:document"' in html
+
+
+# Editing and deleting ------------------------------------------------------------------
+
+
+def test_editing_with_htmx_swaps_the_form_in_and_the_message_back(client, mentorship, mentee):
+    message = post_message(mentorship, mentee, "Frist draft")
+    client.force_login(mentee)
+    url = room_url(mentorship, "message_edit", message.pk)
+    form = client.get(url, **HTMX).content.decode()
+    assert form.lstrip().startswith(f'<form id="message-{message.pk}"')
+    assert "Frist draft</textarea>" in form
+    response = client.post(url, {"body": "First draft"}, **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<article id="message-{message.pk}" class="message is-mine"' in html
+    assert "First draft" in html and "edited" in html
+
+
+def test_editing_without_javascript(client, mentorship, mentee):
+    message = post_message(mentorship, mentee, "Frist")
+    client.force_login(mentee)
+    url = room_url(mentorship, "message_edit", message.pk)
+    assert "<h1>Edit your message</h1>" in client.get(url).content.decode()
+    response = client.post(url, {"body": "First"})
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert message.body == "First"
+
+
+def test_editing_after_the_window_says_why(client, mentorship, mentee):
+    message = post_message(mentorship, mentee, "Old")
+    client.force_login(mentee)
+    with time_machine.travel(timezone.now() + timedelta(minutes=20)):
+        html = client.get(room_url(mentorship)).content.decode()
+        assert "Edit</a>" not in html and "Delete</button>" in html
+        response = client.post(room_url(mentorship, "message_edit", message.pk), {"body": "New"})
+    assert response.status_code == 400
+    assert "Messages can be edited for 15 minutes after posting." in response.content.decode()
+
+
+def test_the_other_persons_message_cannot_be_edited_or_deleted(client, mentorship, mentor, mentee):
+    message = post_message(mentorship, mentor, "Mentor's words")
+    client.force_login(mentee)
+    assert client.get(room_url(mentorship, "message_edit", message.pk)).status_code == 403
+    assert client.post(room_url(mentorship, "message_delete", message.pk)).status_code == 403
+    message.refresh_from_db()
+    assert not message.is_deleted
+
+
+def test_a_message_of_another_room_is_404(client, mentorship, mentee):
+    elsewhere = make_mentorship(mentee=mentee, stage="cultivation")
+    message = post_message(elsewhere, mentee, "Other room")
+    client.force_login(mentee)
+    assert client.get(room_url(mentorship, "message_edit", message.pk)).status_code == 404
+
+
+def test_deleting_with_and_without_javascript(client, mentorship, mentee):
+    one = post_message(mentorship, mentee, "One")
+    two = post_message(mentorship, mentee, "Two")
+    client.force_login(mentee)
+    response = client.post(room_url(mentorship, "message_delete", one.pk), **HTMX)
+    assert "Message deleted" in response.content.decode()
+    response = client.post(room_url(mentorship, "message_delete", two.pk))
+    assert response.status_code == 302
+    assert Message.objects.filter(deleted_at__isnull=False).count() == 2
+
+
+# Search ----------------------------------------------------------------------------------
+
+
+def test_search_in_the_room(client, mentorship, mentor, mentee):
+    post_message(mentorship, mentor, "Read *The Manager's Path* before the review")
+    post_message(mentorship, mentee, "Booked the venue")
+    client.force_login(mentee)
+    html = client.get(room_url(mentorship, "room_search"), {"q": "reviews"}).content.decode()
+    assert "The Manager" in html and "Booked" not in html
+    assert "1 message matching" in html
+    html = client.get(
+        room_url(mentorship, "room_search"), {"q": "nothing-like-this"}
+    ).content.decode()
+    assert "No message matches" in html
+
+
+# The dashboard card and the mentorship page ------------------------------------------------
+
+
+def test_the_dashboard_card_and_the_mentorship_page_show_unread_counts(
+    client, mentorship, mentor, mentee
+):
+    post_message(mentorship, mentor, "one")
+    post_message(mentorship, mentor, "two")
+    client.force_login(mentee)
+    assert "2 unread messages" in client.get(reverse("home")).content.decode()
+    assert (
+        "2 unread messages</strong> from Maya Mentor"
+        in client.get(mentorship.get_absolute_url()).content.decode()
+    )
+    client.get(room_url(mentorship))
+    assert "no unread messages" in client.get(reverse("home")).content.decode()
+    assert "All read" in client.get(mentorship.get_absolute_url()).content.decode()
+
+
+def test_the_navigation_count_of_unread_messages(rf, mentorship, mentor, mentee):
+    from django.template.loader import render_to_string
+
+    from rooms.context_processors import unread_room_messages
+
+    post_message(mentorship, mentor, "one")
+    request = rf.get("/")
+    request.user = mentee
+    context = unread_room_messages(request)
+    assert context["unread_room_messages"] == 1
+    html = render_to_string("rooms/_nav_item.html", context)
+    assert 'Messages <span class="badge">1</span>' in html
+    request.user = mentor
+    assert render_to_string("rooms/_nav_item.html", unread_room_messages(request)).strip() == ""
+
+
+def test_a_paused_mentorships_room_stays_open(client, mentorship, mentee):
+    from mentorships.services import mentorship_pause
+
+    mentorship_pause(mentorship=mentorship, by=mentee, reason="Holidays", resume_on=None)
+    client.force_login(mentee)
+    data = {"body": "Still here", "client_token": str(uuid.uuid4())}
+    assert client.post(room_url(mentorship, "message_post"), data).status_code == 302
+    assert Message.objects.filter(body="Still here").exists()

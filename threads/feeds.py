@@ -1,0 +1,50 @@
+"""The Atom feed of a person's public posts."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from menteo.markdown import render_markdown
+from threads import selectors
+
+FEED_SIZE = 30
+
+
+class PublicPostsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, username: str):
+        return selectors.get_public_person(username)
+
+    def title(self, person) -> str:
+        return f"{person.name}'s growth thread on Menteo"
+
+    def subtitle(self, person) -> str:
+        return f"Public posts by {person.name}: assumptions, experiments, failures, breakthroughs."
+
+    def link(self, person) -> str:
+        return reverse("public_profile", args=[person.username])
+
+    def author_name(self, person) -> str:
+        return person.name
+
+    def items(self, person):
+        return selectors.public_posts_of(person)[:FEED_SIZE]
+
+    def item_title(self, post) -> str:
+        return post.title
+
+    def item_description(self, post) -> str:
+        return render_markdown(post.body)
+
+    def item_link(self, post) -> str:
+        return post.get_absolute_url()
+
+    def item_pubdate(self, post):
+        return post.published_at
+
+    def item_updateddate(self, post):
+        return post.edited_at or post.published_at
+
+    def item_categories(self, post):
+        return [post.get_kind_display()]

@@ -1,0 +1,153 @@
+"""Writes for growth threads: posts, comments and the journey record's choice of posts."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from mentorships.models import Goal, Mentorship, Stage
+from mentorships.services import MentorshipError, NotAllowed
+from roadmaps.models import Milestone
+from threads.models import Comment, GrowthThread, Post, Visibility
+
+JOURNEY_STAGES = {Stage.SEPARATION, Stage.REDEFINITION}
+
+
+class ThreadError(MentorshipError):
+    """A thread rule refused the action; the message says why."""
+
+
+def may_write_in(user: User, mentorship: Mentorship | None) -> bool:
+    """A mentorship's thread is the mentee's journal; the mentor gives feedback in comments."""
+    if mentorship is None:
+        return user.is_authenticated
+    return user.pk == mentorship.mentee_id and not mentorship.is_ended
+
+
+def may_comment_on(user: User, post: Post) -> bool:
+    """The author and the mentor of the post's mentorship, on a published post they can read."""
+    if post.is_draft or not user.is_authenticated:
+        return False
+    if user.pk == post.author_id:
+        return True
+    mentorship = post.mentorship
+    return (
+        mentorship is not None
+        and user.pk == mentorship.mentor_id
+        and post.visibility != Visibility.PRIVATE
+    )
+
+
+def may_keep_journey_record(mentorship: Mentorship) -> bool:
+    return mentorship.stage in JOURNEY_STAGES
+
+
+def thread_for(*, author: User, mentorship: Mentorship | None) -> GrowthThread:
+    """The author's thread for this mentorship (or their own), made on first use."""
+    title = f"{author.name}'s journal" if mentorship is None else mentorship.focus
+    try:
+        with transaction.atomic():
+            thread, _ = GrowthThread.objects.get_or_create(
+                author=author, mentorship=mentorship, defaults={"title": title}
+            )
+    except IntegrityError:  # someone made it at the same moment
+        thread = GrowthThread.objects.get(author=author, mentorship=mentorship)
+    return thread
+
+
+def _check_links(mentorship: Mentorship | None, goal: Goal | None, milestone: Milestone | None):
+    if goal is not None and (mentorship is None or goal.mentorship_id != mentorship.pk):
+        raise ThreadError("That goal belongs to another mentorship.")
+    if milestone is not None and (
+        mentorship is None or milestone.roadmap.mentorship_id != mentorship.pk
+    ):
+        raise ThreadError("That milestone belongs to another roadmap.")
+
+
+def post_create(
+    *,
+    author: User,
+    mentorship: Mentorship | None,
+    title: str,
+    body: str,
+    kind: str,
+    visibility: str,
+    publish: bool = True,
+    goal: Goal | None = None,
+    milestone: Milestone | None = None,
+) -> Post:
+    """Only the mentee writes in a mentorship's thread, and not once it has ended."""
+    if not may_write_in(author, mentorship):
+        if mentorship is not None and author.pk == mentorship.mentor_id:
+            raise NotAllowed("The thread is your mentee's journal: give feedback in comments.")
+        raise ThreadError("This mentorship has ended: its thread can be read, not added to.")
+    _check_links(mentorship, goal, milestone)
+    thread = thread_for(author=author, mentorship=mentorship)
+    return Post.objects.create(
+        thread=thread,
+        author=author,
+        mentorship=mentorship,
+        title=title,
+        body=body,
+        kind=kind,
+        visibility=visibility,
+        goal=goal,
+        milestone=milestone,
+        published_at=timezone.now() if publish else None,
+    )
+
+
+def post_update(
+    *,
+    post: Post,
+    by: User,
+    title: str,
+    body: str,
+    kind: str,
+    visibility: str,
+    publish: bool = True,
+    goal: Goal | None = None,
+    milestone: Milestone | None = None,
+) -> Post:
+    """The author edits; a published post records when, and never goes back to draft."""
+    if by.pk != post.author_id:
+        raise NotAllowed("Only the author can edit this post.")
+    _check_links(post.mentorship, goal, milestone)
+    now = timezone.now()
+    post.title, post.body, post.kind, post.visibility = title, body, kind, visibility
+    post.goal, post.milestone = goal, milestone
+    if post.is_draft:
+        if publish:
+            post.published_at = now
+    else:
+        post.edited_at = now
+    post.save()
+    return post
+
+
+def post_delete(*, post: Post, by: User) -> None:
+    if by.pk != post.author_id:
+        raise NotAllowed("Only the author can delete this post.")
+    post.delete()
+
+
+def comment_create(*, post: Post, author: User, body: str) -> Comment:
+    """Feedback comes from the mentor of the post's mentorship, or a note from its author.
+
+    The caller has already checked that `author` may read the post (get_post_for).
+    """
+    if not may_comment_on(author, post):
+        raise NotAllowed("Only the author and their mentor can comment on this post.")
+    # The lead wires an in-app notice to the post's author here (event: feedback on a post).
+    return Comment.objects.create(post=post, author=author, body=body)
+
+
+def journey_choose_posts(*, mentorship: Mentorship, by: User, post_ids: list) -> int:
+    """The mentee picks which of their published posts the journey record shows."""
+    if by.pk != mentorship.mentee_id:
+        raise NotAllowed("The mentee chooses the posts of the journey record.")
+    if not may_keep_journey_record(mentorship):
+        raise ThreadError("The journey record opens in Separation.")
+    with transaction.atomic():
+        posts = Post.objects.filter(mentorship=mentorship, author=by, published_at__isnull=False)
+        posts.exclude(pk__in=post_ids).update(in_journey_record=False)
+        return posts.filter(pk__in=post_ids).update(in_journey_record=True)

@@ -1,0 +1,52 @@
+"""The posting rhythm: how often the mentee shared a post in each of the last weeks."""
+
+from django import template
+from django.utils import timezone
+
+from threads.selectors import RHYTHM_WEEKS
+
+register = template.Library()
+
+BAR_WIDTH, GAP, HEIGHT = 14, 4, 32
+
+
+def weekly_counts(dates, *, today, weeks: int = RHYTHM_WEEKS) -> list[int]:
+    """Counts per week, oldest first; the last bucket is the seven days up to today."""
+    counts = [0] * weeks
+    for moment in dates:
+        age = (today - timezone.localdate(moment)).days // 7
+        if 0 <= age < weeks:
+            counts[weeks - 1 - age] += 1
+    return counts
+
+
+@register.inclusion_tag("threads/_rhythm.html")
+def posting_rhythm(mentorship, compact: bool = False):
+    """Reads the prefetched `recent_shared_posts` and `last_shared_post_at`: no queries."""
+    posts = getattr(mentorship, "recent_shared_posts", [])
+    counts = weekly_counts([post.published_at for post in posts], today=timezone.localdate())
+    tallest = max(max(counts), 3)
+    bars = []
+    for index, count in enumerate(counts):
+        height = round(HEIGHT * count / tallest) if count else 2
+        bars.append(
+            {
+                "x": index * (BAR_WIDTH + GAP),
+                "y": HEIGHT - height,
+                "height": height,
+                "count": count,
+                "weeks_ago": len(counts) - 1 - index,
+                "empty": not count,
+            }
+        )
+    return {
+        "mentorship": mentorship,
+        "bars": bars,
+        "total": sum(counts),
+        "weeks": RHYTHM_WEEKS,
+        "width": len(counts) * (BAR_WIDTH + GAP) - GAP,
+        "height": HEIGHT,
+        "bar_width": BAR_WIDTH,
+        "last_post_at": getattr(mentorship, "last_shared_post_at", None),
+        "compact": compact,
+    }

@@ -1,0 +1,307 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from menteo.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from mentorships import selectors as mentorship_selectors
+from mentorships.services import MentorshipError, NotAllowed
+from threads import selectors, services
+from threads.forms import CommentForm, FeedFilterForm, JourneyPostsForm, PostForm, PreviewForm
+from threads.models import Post
+
+PAGE_SIZE = 20
+
+
+def _refused(request, error: MentorshipError) -> None:
+    if isinstance(error, NotAllowed):
+        raise PermissionDenied(str(error))
+    for reason in error.reasons:
+        messages.error(request, reason)
+
+
+def _own_post(request, post_id) -> Post:
+    """The author's post; 403 for someone who may read it, 404 for everyone else."""
+    try:
+        return selectors.get_own_post(request.user, post_id)
+    except Http404:
+        selectors.get_post_for(request.user, post_id)  # 404 unless they may read it
+        raise PermissionDenied("Only the author can change this post.") from None
+
+
+def _mark_commentable(posts, user) -> None:
+    for post in posts:
+        post.can_comment = services.may_comment_on(user, post)
+
+
+# The journal of a mentorship, and one's own -------------------------------------------
+
+
+@login_required
+def mentorship_thread(request: AuthenticatedHttpRequest, pk):
+    mentorship = mentorship_selectors.get_mentorship_for(request.user, pk)
+    posts = selectors.with_comments(selectors.mentorship_thread_posts(request.user, mentorship))
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    _mark_commentable(page, request.user)
+    return render(
+        request,
+        "threads/thread.html",
+        {
+            "mentorship": mentorship,
+            "page": page,
+            "may_write": services.may_write_in(request.user, mentorship),
+            "comment_form": CommentForm(),
+        },
+    )
+
+
+@login_required
+def journal(request: AuthenticatedHttpRequest):
+    posts = selectors.with_comments(selectors.personal_thread_posts(request.user))
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    _mark_commentable(page, request.user)
+    return render(
+        request,
+        "threads/thread.html",
+        {"mentorship": None, "page": page, "may_write": True, "comment_form": CommentForm()},
+    )
+
+
+def _post_form_page(request, *, form, mentorship, post=None, preview=None, status=200):
+    return render(
+        request,
+        "threads/post_form.html",
+        {"form": form, "mentorship": mentorship, "post": post, "preview": preview},
+        status=status,
+    )
+
+
+def _thread_url(mentorship) -> str:
+    if mentorship is None:
+        return reverse("journal")
+    return reverse("mentorship_thread", args=[mentorship.pk])
+
+
+def _write(request, *, mentorship, post: Post | None):
+    """The post form: publish, save a draft, or (without JavaScript) preview."""
+    if post is None and not services.may_write_in(request.user, mentorship):
+        if mentorship is not None and request.user.pk == mentorship.mentor_id:
+            raise PermissionDenied("The thread is your mentee's journal: comment on their posts.")
+        messages.error(request, "This mentorship has ended: its thread can be read, not added to.")
+        return redirect(_thread_url(mentorship))
+    initial = PostForm.initial_from(post) if post else None
+    form = PostForm(request.POST or None, mentorship=mentorship, initial=initial)
+    if request.method != "POST":
+        return _post_form_page(request, form=form, mentorship=mentorship, post=post)
+    action = request.POST.get("action", "publish")
+    if action == "preview":
+        return _post_form_page(
+            request,
+            form=form,
+            mentorship=mentorship,
+            post=post,
+            preview=request.POST.get("body", ""),
+        )
+    if not form.is_valid():
+        return _post_form_page(request, form=form, mentorship=mentorship, post=post, status=400)
+    fields = dict(form.cleaned_data)
+    try:
+        if post is None:
+            post = services.post_create(
+                author=request.user,
+                mentorship=mentorship,
+                publish=action != "draft",
+                **fields,
+            )
+        else:
+            post = services.post_update(
+                post=post, by=request.user, publish=action != "draft", **fields
+            )
+    except MentorshipError as error:
+        _refused(request, error)
+        return _post_form_page(request, form=form, mentorship=mentorship, post=post, status=409)
+    if post.is_draft:
+        messages.info(request, "Saved as a draft: only you can see it.")
+    else:
+        messages.success(request, f"“{post.title}” is posted ({post.get_visibility_display()}).")
+    return redirect(post)
+
+
+@login_required
+def post_create(request: AuthenticatedHttpRequest, pk):
+    mentorship = mentorship_selectors.get_mentorship_for(request.user, pk)
+    return _write(request, mentorship=mentorship, post=None)
+
+
+@login_required
+def journal_post_create(request: AuthenticatedHttpRequest):
+    return _write(request, mentorship=None, post=None)
+
+
+@login_required
+def post_edit(request: AuthenticatedHttpRequest, post_id):
+    post = _own_post(request, post_id)
+    return _write(request, mentorship=post.mentorship, post=post)
+
+
+@login_required
+@require_POST
+def post_delete(request: AuthenticatedHttpRequest, post_id):
+    post = _own_post(request, post_id)
+    mentorship = post.mentorship
+    services.post_delete(post=post, by=request.user)
+    messages.info(request, f"“{post.title}” is deleted.")
+    return redirect(_thread_url(mentorship))
+
+
+@login_required
+@require_POST
+def post_preview(request: AuthenticatedHttpRequest):
+    """The live preview of the post form (htmx); the form's own Preview button works without."""
+    form = PreviewForm(request.POST)
+    body = form.cleaned_data["body"] if form.is_valid() else ""
+    return render(request, "threads/post_form.html#preview", {"preview": body})
+
+
+# Reading a post and giving feedback ----------------------------------------------------
+
+
+def post_detail(request: HtmxHttpRequest, post_id):
+    """Public posts are readable by anyone; others only by whom the rule allows.
+
+    A visitor who is not signed in is asked to log in for anything not public, whether or not
+    it exists, so the answer tells nothing about private posts.
+    """
+    try:
+        post = selectors.get_post_for(request.user, post_id)
+    except Http404:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
+    post.can_comment = services.may_comment_on(request.user, post)
+    return render(
+        request,
+        "threads/post_detail.html",
+        {
+            "post": post,
+            "comment_form": CommentForm(),
+            "shows_comments": _shows_comments(request, post),
+        },
+    )
+
+
+def _shows_comments(request, post: Post) -> bool:
+    """Feedback is between the author and the mentor, even on a public post."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    return user.pk == post.author_id or (
+        post.mentorship is not None
+        and user.pk in (post.mentorship.mentor_id, post.mentorship.mentee_id)
+    )
+
+
+@login_required
+@require_POST
+def comment_create(request: AuthenticatedHttpRequest, post_id):
+    post = selectors.get_post_for(request.user, post_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_create(post=post, author=request.user, **form.cleaned_data)
+        except MentorshipError as error:
+            _refused(request, error)
+        else:
+            form = CommentForm()
+            if not request.htmx:
+                messages.success(request, "Your comment is posted.")
+    if request.htmx:
+        post = selectors.get_post_for(request.user, post_id)
+        post.can_comment = services.may_comment_on(request.user, post)
+        return render(
+            request, "threads/post_detail.html#comments", {"post": post, "comment_form": form}
+        )
+    if form.errors:
+        post.can_comment = services.may_comment_on(request.user, post)
+        return render(
+            request,
+            "threads/post_detail.html",
+            {"post": post, "comment_form": form, "shows_comments": True},
+            status=400,
+        )
+    return redirect(post.get_absolute_url() + "#comments")
+
+
+# Public pages ------------------------------------------------------------------------
+
+
+@vary_on_headers("HX-Request")
+def public_feed(request: HtmxHttpRequest):
+    form = FeedFilterForm(request.GET or None)
+    kind = query = ""
+    if form.is_valid():
+        kind, query = form.cleaned_data["kind"], form.cleaned_data["q"]
+    page = Paginator(selectors.public_posts(kind=kind, query=query), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    template = "threads/feed.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, {"form": form, "page": page, "kind": kind, "query": query})
+
+
+def public_profile(request: HtmxHttpRequest, username: str):
+    person = selectors.get_public_person(username)
+    page = Paginator(selectors.public_posts_of(person), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "threads/public_profile.html", {"person": person, "page": page})
+
+
+# The journey record --------------------------------------------------------------------
+
+
+@login_required
+def journey_record(request: AuthenticatedHttpRequest, pk):
+    mentorship = mentorship_selectors.get_mentorship_for(request.user, pk)
+    if not services.may_keep_journey_record(mentorship):
+        messages.info(request, "The journey record opens when the mentorship reaches Separation.")
+        return redirect(mentorship)
+    is_mentee = request.user.pk == mentorship.mentee_id
+    form = None
+    if is_mentee:
+        form = JourneyPostsForm(
+            request.POST or None,
+            mentorship=mentorship,
+            mentee=request.user,
+            initial={"posts": selectors.journey_post_ids(mentorship)},
+        )
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("The mentee chooses the posts of the journey record.")
+        if form.is_valid():
+            try:
+                count = services.journey_choose_posts(
+                    mentorship=mentorship,
+                    by=request.user,
+                    post_ids=[post.pk for post in form.cleaned_data["posts"]],
+                )
+            except MentorshipError as error:
+                _refused(request, error)
+            else:
+                messages.success(
+                    request, f"The journey record includes {count} post{pluralize(count)}."
+                )
+            return redirect("journey_record", pk=mentorship.pk)
+    record = selectors.journey_record(request.user, mentorship)
+    return render(
+        request,
+        "threads/journey.html",
+        {"mentorship": mentorship, "form": form, **record},
+        status=400 if form is not None and form.errors else 200,
+    )
