@@ -60,10 +60,22 @@ TOUR: dict[str, tuple[str | None, Callable]] = {
         "tom",
         lambda people: reverse("separation_review", args=[_pair("priya", "tom")(people).pk]),
     ),
-    # TODO roadmap UI, room, growth thread: add their pages here once merged.
+    "roadmap": (
+        "maya",
+        lambda people: reverse("roadmap_detail", args=[_pair("maya", "sam")(people).pk]),
+    ),
+    "roadmap-templates": ("lena", lambda people: reverse("roadmap_template_library")),
+    "room": ("maya", lambda people: reverse("room_detail", args=[_pair("maya", "sam")(people).pk])),
+    "thread": (
+        "sam",
+        lambda people: reverse("mentorship_thread", args=[_pair("maya", "sam")(people).pk]),
+    ),
+    "journal": ("sam", lambda people: reverse("journal")),
+    "public-profile": (None, lambda people: reverse("public_profile", args=["sam"])),
+    "public-feed": (None, lambda people: reverse("public_feed")),
 }
 
-PHONE = ["dashboard", "mentorship", "directory", "meeting"]  # TODO room: add the room
+PHONE = ["dashboard", "mentorship", "directory", "meeting", "room", "roadmap", "thread"]
 
 # The README's pictures: few, small, the product at a glance.
 README_SHOTS = [
