@@ -53,11 +53,11 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def watch_page():
     """Attach console and network watchers to a page; teardown fails the test on any problem.
 
-    `watch_page.expect(text)` declares a problem the test causes on purpose (a form sent with
+    `watch_page.allow(text)` declares a problem the test causes on purpose (a form sent with
     errors answers 400, which Chromium logs): problems containing `text` are then not counted.
     """
     problems: list[str] = []
-    expected: list[str] = []
+    allowed: list[str] = []
     pages = []
 
     def watch(page):
@@ -88,9 +88,9 @@ def watch_page():
         return page
 
     watch.problems = problems
-    watch.expect = expected.append
+    watch.allow = allowed.append
     yield watch
-    unexpected = [p for p in problems if not any(text in p for text in expected)]
+    unexpected = [p for p in problems if not any(text in p for text in allowed)]
     assert not unexpected, "\n".join(unexpected)
 
 

@@ -60,10 +60,22 @@ TOUR: dict[str, tuple[str | None, Callable]] = {
         "tom",
         lambda people: reverse("separation_review", args=[_pair("priya", "tom")(people).pk]),
     ),
-    # TODO roadmap UI, room, growth thread: add their pages here once merged.
+    "roadmap": (
+        "maya",
+        lambda people: reverse("roadmap_detail", args=[_pair("maya", "sam")(people).pk]),
+    ),
+    "roadmap-templates": ("lena", lambda people: reverse("roadmap_template_library")),
+    "room": ("maya", lambda people: reverse("room_detail", args=[_pair("maya", "sam")(people).pk])),
+    "thread": (
+        "sam",
+        lambda people: reverse("mentorship_thread", args=[_pair("maya", "sam")(people).pk]),
+    ),
+    "journal": ("sam", lambda people: reverse("journal")),
+    "public-profile": (None, lambda people: reverse("public_profile", args=["sam"])),
+    "public-feed": (None, lambda people: reverse("public_feed")),
 }
 
-PHONE = ["dashboard", "mentorship", "directory", "meeting"]  # TODO room: add the room
+PHONE = ["dashboard", "mentorship", "directory", "meeting", "room", "roadmap", "thread"]
 
 # The README's pictures: few, small, the product at a glance.
 README_SHOTS = [
@@ -138,16 +150,20 @@ def test_the_main_pages_have_no_serious_accessibility_problem(page, live_server,
 
 OVERFLOWING = """() => {
   const width = window.innerWidth;
-  const sticksOut = (el) => el.getBoundingClientRect().right > width + 0.5;
+  const overflows = (el) =>
+    el.getBoundingClientRect().right > width + 0.5 ||
+    (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "visible");
   const describe = (el) => {
-    const classes = typeof el.className === "string" ? el.className.trim().split(/\\s+/) : [];
+    const classes = [...el.classList];
     const name = [el.tagName.toLowerCase(), ...classes].join(".") + (el.id ? "#" + el.id : "");
-    return `${name} (right edge at ${Math.round(el.getBoundingClientRect().right)}px)`;
+    const text = (el.textContent || "").trim().slice(0, 40);
+    return `${name} ("${text}")`;
   };
-  // The outermost elements that stick out: their children follow them.
-  return [...document.querySelectorAll("body *")]
-    .filter((el) => sticksOut(el) && !(el.parentElement && sticksOut(el.parentElement)))
-    .map(describe);
+  // The innermost elements that stick out or spill their content: the culprits.
+  const culprits = [...document.querySelectorAll("body *")].filter(
+    (el) => overflows(el) && ![...el.children].some(overflows)
+  );
+  return culprits.slice(0, 8).map(describe);
 }"""
 
 
