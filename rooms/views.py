@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh, trigger_client_event
 
+from menteo import ratelimit
 from menteo.http import AuthenticatedHttpRequest
 from mentorships.services import NotAllowed
 from rooms import selectors, services
@@ -151,9 +152,14 @@ def room_poll(request: AuthenticatedHttpRequest, pk):
 def message_post(request: AuthenticatedHttpRequest, pk):
     room = selectors.get_room_for(request.user, pk)
     form = MessageForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
+            ratelimit.consume(user=request.user, action="room_message")
             message = services.message_post(room=room, author=request.user, **form.cleaned_data)
+        except ratelimit.RateLimited as limited:
+            form.add_error(None, str(limited))  # what they typed stays in the box
+            status = 429
         except NotAllowed as error:
             raise PermissionDenied(str(error)) from error
         except MessageRefused as error:
@@ -176,7 +182,7 @@ def message_post(request: AuthenticatedHttpRequest, pk):
         # 200, not 4xx: htmx swaps only successful answers, and the form shows its errors.
         context = {**_common(request, room), "form": form}
         return render(request, ROOM_TEMPLATE + "#composer", context)
-    return _render_room(request, room, form=form, status=400)
+    return _render_room(request, room, form=form, status=status)
 
 
 def _message_for(room: Room, message_id: int, user) -> Message:

@@ -94,3 +94,29 @@ def test_sending_too_many_mentorship_requests_is_refused_and_keeps_the_text(clie
     assert "You have sent 10 mentorship requests in an hour" in html
     assert "My careful message." in html
     assert MentorshipRequest.objects.count() == 10
+
+
+def test_posting_too_many_room_messages_is_refused_and_keeps_the_text(client, settings):
+    import uuid
+
+    from rooms.models import Message
+    from tests.factories import make_mentorship
+
+    settings.MENTEO_RATE_LIMITS = {
+        "room_message": ratelimit.Limit(count=3, window=60, what="messages")
+    }
+    mentorship = make_mentorship(stage="cultivation")
+    client.force_login(mentorship.mentee)
+    url = reverse("message_post", args=[mentorship.pk])
+    for n in range(3):
+        response = client.post(url, {"body": f"Message {n}", "client_token": uuid.uuid4()})
+        assert response.status_code == 302
+    body = {"body": "The one I wrote carefully.", "client_token": uuid.uuid4()}
+    response = client.post(url, body)
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "You have sent 3 messages in a minute" in html
+    assert "The one I wrote carefully." in html
+    assert Message.objects.count() == 3
+    response = client.post(url, body, HTTP_HX_REQUEST="true")  # htmx: the composer, with why
+    assert "You have sent 3 messages in a minute" in response.content.decode()
