@@ -107,6 +107,9 @@ def test_a_mentee_posts_in_public_and_in_private_and_the_mentor_gives_feedback(
     page.goto(live_server.url + post.get_absolute_url())
     expect(page.get_by_text("three open questions")).to_be_visible()
     screenshot(page, "threads-post-with-feedback")
+    page.goto(live_server.url + "/")
+    expect(page.locator(".thread-summary")).to_contain_text("2 in 8 weeks")
+    screenshot(page, "threads-dashboard")
 
 
 def test_writing_previewing_and_commenting_work_without_javascript(

@@ -1,5 +1,7 @@
 """The posting rhythm: how often the mentee shared a post in each of the last weeks."""
 
+from datetime import timedelta
+
 from django import template
 from django.utils import timezone
 
@@ -8,6 +10,7 @@ from threads.selectors import RHYTHM_WEEKS
 register = template.Library()
 
 BAR_WIDTH, GAP, HEIGHT = 14, 4, 32
+ONE_MINUTE = timedelta(minutes=1)
 
 
 def weekly_counts(dates, *, today, weeks: int = RHYTHM_WEEKS) -> list[int]:
@@ -39,6 +42,7 @@ def posting_rhythm(mentorship, compact: bool = False):
                 "empty": not count,
             }
         )
+    last_post_at = getattr(mentorship, "last_shared_post_at", None)
     return {
         "mentorship": mentorship,
         "bars": bars,
@@ -47,6 +51,7 @@ def posting_rhythm(mentorship, compact: bool = False):
         "width": len(counts) * (BAR_WIDTH + GAP) - GAP,
         "height": HEIGHT,
         "bar_width": BAR_WIDTH,
-        "last_post_at": getattr(mentorship, "last_shared_post_at", None),
+        "last_post_at": last_post_at,
+        "posted_just_now": bool(last_post_at) and timezone.now() - last_post_at < ONE_MINUTE,
         "compact": compact,
     }
