@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
     NEW_REQUEST = "new_request", "A new mentorship request to you"
     STAGE_CHANGE = "stage_change", "The other person moved your mentorship to a new stage"
     MEETING_INVITE = "meeting_invite", "Meeting invitations and changes"
+    NEW_FEEDBACK = "new_feedback", "Feedback on your growth-thread posts"
 
 
 class Notification(models.Model):

@@ -434,6 +434,27 @@ def notify_stage_changed(transition) -> None:
     )
 
 
+def notify_feedback(comment) -> None:
+    """Tell a post's author that someone else (their mentor) gave feedback on it."""
+    post, by = comment.post, comment.author
+    if by.pk == post.author_id:
+        return
+    record(
+        Kind.NEW_FEEDBACK,
+        [
+            Due(
+                recipient=post.author,
+                mentorship=post.mentorship,
+                occasion=f"comment:{comment.pk}",
+                subject=f"{by.name} gave feedback on “{post.title}”",
+                body=f"{by.name} commented on your post “{post.title}”.",
+                action_label="Read the feedback",
+                action_path=post.get_absolute_url() + "#comments",
+            )
+        ],
+    )
+
+
 # Delivery --------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import User
 from mentorships.models import Goal, Mentorship, Stage
 from mentorships.services import MentorshipError, NotAllowed
+from notifications import services as notifications
 from roadmaps.models import Milestone
 from threads.models import Comment, GrowthThread, Post, Visibility
 
@@ -137,8 +138,10 @@ def comment_create(*, post: Post, author: User, body: str) -> Comment:
     """
     if not may_comment_on(author, post):
         raise NotAllowed("Only the author and their mentor can comment on this post.")
-    # The lead wires an in-app notice to the post's author here (event: feedback on a post).
-    return Comment.objects.create(post=post, author=author, body=body)
+    with transaction.atomic():
+        comment = Comment.objects.create(post=post, author=author, body=body)
+        notifications.notify_feedback(comment)
+    return comment
 
 
 def journey_choose_posts(*, mentorship: Mentorship, by: User, post_ids: list) -> int:

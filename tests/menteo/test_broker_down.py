@@ -7,6 +7,7 @@ once the broker is back, each email exactly once.
 
 import logging
 import re
+import uuid
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -18,6 +19,7 @@ from mentorships.models import MentorshipRequest, Stage
 from notifications import services as notification_services
 from notifications.models import Notification
 from notifications.tasks import deliver_notifications
+from rooms.models import Message
 from tests.factories import MentorProfileFactory, UserFactory, make_mentorship
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -79,6 +81,13 @@ def test_requests_and_stage_changes_succeed_while_the_broker_is_down(client, bro
     assert response.status_code == 302
     mentorship.refresh_from_db()
     assert mentorship.stage == Stage.CULTIVATION
+
+    response = client.post(
+        reverse("message_post", args=[mentorship.pk]),
+        {"body": "Posted while Redis is away.", "client_token": uuid.uuid4()},
+    )
+    assert response.status_code == 302
+    assert Message.objects.filter(body="Posted while Redis is away.").exists()
 
     # Nothing was sent, everything is on record.
     assert mail.outbox == []

@@ -111,3 +111,24 @@ def test_another_mentor_of_the_mentee_does_not_comment(client, mentorship):
     assert comment(client, post).status_code == 403
     mentorship_post = make_post(mentorship=mentorship, visibility="mentorship")
     assert comment(client, mentorship_post).status_code == 404
+
+
+def test_the_author_is_told_about_feedback_by_email_and_in_the_app(client):
+    from django.core import mail
+
+    from notifications.models import Notification
+    from notifications.services import deliver_pending
+    from tests.factories import make_mentorship, make_post
+    from threads.services import comment_create
+
+    mentorship = make_mentorship(stage="cultivation")
+    post = make_post(mentorship=mentorship, title="My first skip-level")
+    comment_create(post=post, author=mentorship.mentee, body="A note to self.")
+    assert not Notification.objects.filter(kind="new_feedback").exists()
+    comment_create(post=post, author=mentorship.mentor, body="Great start.")
+    notice = Notification.objects.get(kind="new_feedback")
+    assert notice.recipient == mentorship.mentee
+    assert notice.subject == f"{mentorship.mentor.name} gave feedback on “My first skip-level”"
+    assert notice.action_path == post.get_absolute_url() + "#comments"
+    deliver_pending()
+    assert [m.to for m in mail.outbox if "feedback" in m.subject] == [[mentorship.mentee.email]]
