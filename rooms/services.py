@@ -162,8 +162,10 @@ def mark_read_in(*, room_id: int, user: User, message_id: int) -> None:
         )
 
 
-def mark_read(*, room: Room, user: User, message_id: int, known_last_read: int) -> None:
-    """Like mark_read_in, with the marker read along with the room (`room.my_last_read`):
-    nothing is written when the person has already read that far."""
-    if message_id > known_last_read:
+def room_mark_read(*, room: Room, user: User, message_id: int) -> None:
+    """The person read the room up to `message_id` (one of its messages: a made-up larger id
+    would mark messages not yet written as read). Skipped when the marker is already there."""
+    if message_id <= getattr(room, "my_last_read", 0):
+        return
+    if Message.objects.filter(room=room, pk=message_id).exists():
         mark_read_in(room_id=room.pk, user=user, message_id=message_id)

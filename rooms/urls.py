@@ -5,6 +5,7 @@ from rooms import views
 urlpatterns = [
     path("mentorships/<uuid:pk>/room/", views.room_detail, name="room_detail"),
     path("mentorships/<uuid:pk>/room/poll/", views.room_poll, name="room_poll"),
+    path("mentorships/<uuid:pk>/room/read/", views.room_mark_read, name="room_mark_read"),
     path("mentorships/<uuid:pk>/room/messages/", views.message_post, name="message_post"),
     path(
         "mentorships/<uuid:pk>/room/messages/<int:message_id>/edit/",

@@ -86,18 +86,15 @@ def _render_room(request, room: Room, *, form=None, status=200):
         ),
         None,
     )
-    if before is None and page.messages:
-        services.mark_read(
-            room=room,
-            user=request.user,
-            message_id=page.latest_id,
-            known_last_read=room.my_last_read,
-        )
+    # Reading is recorded by a POST (room_mark_read) the page sends on load, or by the
+    # "Mark as read" button without JavaScript: a GET changes nothing.
+    mark_read_upto = page.latest_id if before is None and unread_from else None
     context = {
         **_common(request, room),
         "page": page,
         "before": before,
         "unread_from": unread_from,
+        "mark_read_upto": mark_read_upto,
         "form": form or MessageForm(),
         "cursor": _poll_cursor(after=page.latest_id, revision=room.revision, day=last_day),
     }
@@ -128,8 +125,7 @@ def room_poll(request: AuthenticatedHttpRequest, pk):
     new = [message for message in changed if message.pk > after]
     updated = [message for message in changed if message.pk <= after]
     last_day = _label(new, previous_day=request.GET.get("day", "")[:10])
-    if new:
-        services.mark_read_in(room_id=state["pk"], user=request.user, message_id=new[-1].pk)
+    from_other = [message for message in new if message.author_id != request.user.pk]
     room = Room(pk=state["pk"], mentorship_id=pk, revision=state["revision"])
     context = {
         "room": room,
@@ -138,6 +134,7 @@ def room_poll(request: AuthenticatedHttpRequest, pk):
         "edit_cutoff": timezone.now() - timedelta(minutes=EDIT_WINDOW_MINUTES),
         "new_messages": new,
         "updated_messages": updated,
+        "mark_read_upto": new[-1].pk if from_other else None,
         "cursor": _poll_cursor(
             after=max([after, *(message.pk for message in new)]),
             revision=state["revision"],
@@ -245,6 +242,20 @@ def message_delete(request: AuthenticatedHttpRequest, pk, message_id: int):
         return _render_message(request, room, message)
     messages.info(request, "Your message is deleted.")
     return redirect(reverse("room_detail", args=[pk]) + f"#message-{message.pk}")
+
+
+@login_required
+@require_POST
+def room_mark_read(request: AuthenticatedHttpRequest, pk):
+    """Record that the person has read the room up to a message: sent by the room page on load
+    and when a poll brings messages (htmx), or by the "Mark as read" button."""
+    room = selectors.get_room_for(request.user, pk)
+    upto = request.POST.get("message_id", "")
+    if upto.isdigit() and len(upto) < 19:
+        services.room_mark_read(room=room, user=request.user, message_id=int(upto))
+    if request.htmx:
+        return HttpResponse("")  # the form replaces itself with nothing
+    return redirect("room_detail", pk=pk)
 
 
 @login_required

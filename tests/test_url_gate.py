@@ -114,6 +114,7 @@ GATE: dict[str, Row] = {
     "room_detail": row("mentorship", "GET"),
     "room_poll": row("mentorship", "GET"),
     "message_post": row("mentorship", "POST"),
+    "room_mark_read": row("mentorship", "POST"),
     "message_edit": row(
         "message", "GET", "POST", wrong_role=(("mentee", "GET", 403), ("mentee", "POST", 403))
     ),

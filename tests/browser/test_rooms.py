@@ -117,6 +117,8 @@ def test_the_room_works_without_javascript(browser, live_server, pair, watch_pag
         page.get_by_role("link", name="Open the room").click()
         expect(page.get_by_role("separator").filter(has_text="New")).to_have_count(1)
         screenshot(page, "rooms-nojs-room")
+        page.get_by_role("button", name="Mark as read").click()
+        expect(page.get_by_role("separator").filter(has_text="New")).to_have_count(0)
 
         page.get_by_role("textbox", name="Message").fill("Posted with *no* JavaScript at all")
         page.get_by_role("button", name="Send").click()

@@ -16,6 +16,7 @@ URLS = {
     "room_poll": (False, {"GET"}),
     "room_search": (False, {"GET"}),
     "message_post": (False, {"POST"}),
+    "room_mark_read": (False, {"POST"}),
     "message_edit": (True, {"GET", "POST"}),
     "message_delete": (True, {"POST"}),
 }

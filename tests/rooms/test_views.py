@@ -49,16 +49,34 @@ def test_the_room_shows_messages_with_names_and_rendered_markdown(
     assert 'name="client_token"' in html
 
 
-def test_opening_the_room_marks_everything_read_and_shows_the_new_line_once(
-    client, mentorship, mentor, mentee
-):
+def test_the_room_shows_the_new_line_and_a_post_marks_it_read(client, mentorship, mentor, mentee):
     post_message(mentorship, mentee, "Question")
     answer = post_message(mentorship, mentor, "Answer")
     client.force_login(mentee)
     html = client.get(room_url(mentorship)).content.decode()
     assert html.index('id="unread"') < html.index(f'id="message-{answer.pk}"')
+    assert 'hx-trigger="load"' in html and f'name="message_id" value="{answer.pk}"' in html
+    assert ReadMarker.objects.get(user=mentee).last_read_message_id < answer.pk  # GET: no write
+
+    response = client.post(room_url(mentorship, "room_mark_read"), {"message_id": answer.pk})
+    assert response.status_code == 302  # the "Mark as read" button without JavaScript
     assert ReadMarker.objects.get(user=mentee).last_read_message_id == answer.pk
-    assert 'id="unread"' not in client.get(room_url(mentorship)).content.decode()
+    html = client.get(room_url(mentorship)).content.decode()
+    assert 'id="unread"' not in html and "Mark as read" not in html
+
+
+def test_marking_read_with_htmx_removes_the_form_and_never_goes_past_the_room(
+    client, mentorship, mentor, mentee
+):
+    message = post_message(mentorship, mentor, "Hello")
+    client.force_login(mentee)
+    url = room_url(mentorship, "room_mark_read")
+    response = client.post(url, {"message_id": message.pk + 1000}, **HTMX)
+    assert response.status_code == 200 and response.content == b""
+    assert not ReadMarker.objects.filter(user=mentee).exists()
+    client.post(url, {"message_id": message.pk}, **HTMX)
+    client.post(url, {"message_id": "not-a-number"}, **HTMX)
+    assert ReadMarker.objects.get(user=mentee).last_read_message_id == message.pk
 
 
 def test_the_latest_fifty_and_earlier_ones_by_cursor(client, mentorship, mentee):
@@ -106,9 +124,8 @@ def test_the_room_page_query_count_does_not_grow(
     ReadMarker.objects.update_or_create(
         room=room_of(mentorship), user=mentee, defaults={"last_read_message_id": 0}
     )
-    # session, user, room with mentorship and read marker, messages, read marker moved,
-    # unread notifications
-    with django_assert_num_queries(6):
+    # session, user, room with mentorship and read marker, messages, unread notifications
+    with django_assert_num_queries(5):
         response = client.get(room_url(mentorship))
     assert len(response.context["page"].messages) == min(count, 50)
 
@@ -219,10 +236,12 @@ def test_a_poll_with_news_has_a_constant_query_count(
     poll = cursor_of(client.get(room_url(mentorship)).content.decode())
     for index in range(3):
         post_message(mentorship, mentor, f"New {index}")
-    # session, user, the room's revision, changed messages, read marker moved
-    with django_assert_num_queries(5):
+    # session, user, the room's revision, changed messages
+    with django_assert_num_queries(4):
         response = client.get(poll, **HTMX)
-    assert response.content.decode().count('class="message"') == 3
+    html = response.content.decode()
+    assert html.count('class="message"') == 3
+    assert 'hx-trigger="load"' in html  # and the page marks them read with a POST
 
 
 def test_a_poll_brings_new_messages_edits_and_deletes_and_moves_the_cursor(
@@ -251,7 +270,7 @@ def test_a_poll_brings_new_messages_edits_and_deletes_and_moves_the_cursor(
     next_poll = cursor_of(html)
     assert f"after={new.pk}" in next_poll and "revision=5" in next_poll
     assert client.get(next_poll, **HTMX).status_code == 204
-    assert ReadMarker.objects.get(user=mentee).last_read_message_id == new.pk
+    assert f'name="message_id" value="{new.pk}"' in html
 
 
 def test_polling_never_skips_or_repeats_while_both_write(client, mentorship, mentor, mentee):
@@ -369,7 +388,8 @@ def test_the_dashboard_card_and_the_mentorship_page_show_unread_counts(
         "2 unread messages</strong> from Maya Mentor"
         in client.get(mentorship.get_absolute_url()).content.decode()
     )
-    client.get(room_url(mentorship))
+    latest = client.get(room_url(mentorship)).context["page"].latest_id
+    client.post(room_url(mentorship, "room_mark_read"), {"message_id": latest})
     assert "no unread messages" in client.get(reverse("home")).content.decode()
     assert "All read" in client.get(mentorship.get_absolute_url()).content.decode()
 
