@@ -69,16 +69,15 @@ class Due:
 
 
 def _batches(queryset: QuerySet[Mentorship]) -> Iterator[list[Mentorship]]:
-    """Keyset pagination by primary key: a fixed number of queries per batch, never OFFSET."""
-    last = None
-    queryset = queryset.select_related("mentor", "mentee", "current_contract").order_by("pk")
-    while True:
-        page = queryset if last is None else queryset.filter(pk__gt=last)
-        batch = list(page[:BATCH_SIZE])
-        if not batch:
-            return
-        yield batch
-        last = batch[-1].pk
+    """The candidates' keys in one query, then each batch by primary key: a fixed number of
+    queries per batch. (Keyset pagination re-ran the candidates' filter for every batch, and
+    as the filter is not on the key, each batch scanned and sorted them all again: 44 s for
+    13,000 candidates among 100,000 mentorships.)"""
+    keys = list(queryset.order_by("pk").values_list("pk", flat=True))
+    batch_of = queryset.select_related("mentor", "mentee", "current_contract").order_by("pk")
+    for start in range(0, len(keys), BATCH_SIZE):
+        # Filtered again: a candidate that changed since the first query drops out.
+        yield list(batch_of.filter(pk__in=keys[start : start + BATCH_SIZE]))
 
 
 def _both(mentorship: Mentorship) -> tuple[tuple[User, User], tuple[User, User]]:

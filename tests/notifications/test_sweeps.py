@@ -336,6 +336,6 @@ def test_a_sweep_costs_the_same_queries_for_10_or_1000_due_mentorships(pair, cou
     bulk_mentorships(*pair, count, datetime(2027, 3, 20).date())
     with at(datetime(2027, 3, 19, 12, 0, tzinfo=UTC)), CaptureQueriesContext(connection) as ctx:
         assert services.sweep("review_reminder") == 2 * count
-    # candidates, opt-outs, insert (in a savepoint), the empty next batch
+    # candidate keys, the batch, opt-outs, insert (in a savepoint)
     assert len(ctx.captured_queries) == 6
     assert Notification.objects.count() == 2 * count
