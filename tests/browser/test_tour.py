@@ -79,13 +79,13 @@ PHONE = ["dashboard", "mentorship", "directory", "meeting", "room", "roadmap", "
 
 # The README's pictures: few, small, the product at a glance.
 README_SHOTS = [
-    "landing",
     "dashboard",
     "mentorship",
-    "directory",
-    "mentor-profile",
     "contract",
+    "roadmap",
+    "room",
     "separation-review",
+    "directory",
     "meeting",
 ]
 

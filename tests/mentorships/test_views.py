@@ -408,3 +408,19 @@ def test_the_dashboard_lists_active_mentorships_before_ended_ones():
     ended = make_mentorship(mentor=mentor, ended=True)
     active = make_mentorship(mentor=mentor, stage="cultivation")
     assert [m.pk for m in mentorships_for_dashboard(mentor)] == [active.pk, ended.pk]
+
+
+def test_separation_does_not_offer_to_agree_to_the_new_cycles_contract(client):
+    mentorship = make_mentorship(stage="separation")
+    goal = mentorship.goals.first()
+    by = mentorship.mentor
+    services.transition(mentorship=mentorship, to="cultivation", by=by, reopen_goal_ids=[goal.pk])
+    reopened = mentorship.goals.get(cycle=2)
+    services.goal_set_status(
+        mentorship=mentorship, goal_id=reopened.pk, by=by, achieved=True, evidence="Done."
+    )
+    services.transition(mentorship=mentorship, to="separation", by=by)
+    client.force_login(mentorship.mentee)
+    page = client.get(mentorship.get_absolute_url()).content.decode()
+    assert "not agreed yet" in page  # the new cycle's contract, unsigned: shown, not offered
+    assert "I agree to version" not in page
