@@ -1,8 +1,9 @@
 """Everything Menteo holds about a person: downloaded as one JSON file, erased on request.
 
 Erasing keeps what the other person in a mentorship needs (the contract, the history, the
-meetings, the room) and attributes it to "a former member": the account row stays, emptied
-of everything that identifies the person, so shared records keep their meaning.
+meetings, the room, feedback they gave) and attributes it to "a former member": the account
+row stays, emptied of everything that identifies the person, so shared records keep their
+meaning.
 """
 
 import uuid
@@ -27,6 +28,7 @@ from mentorships.models import (
     MentorshipRequest,
 )
 from notifications.models import EmailOptOut, Notification
+from threads.models import GrowthThread
 
 FORMER_MEMBER = "A former member"
 
@@ -174,6 +176,43 @@ def _notifications(user: User) -> list[dict]:
     ]
 
 
+def _room_messages(user: User) -> list[dict]:
+    from rooms.models import Message
+
+    rows = Message.objects.filter(author=user, deleted_at__isnull=True).select_related(
+        "room__mentorship"
+    )
+    return [
+        {"mentorship": m.room.mentorship.focus, "body": m.body, "when": _when(m.created_at)}
+        for m in rows.order_by("id")
+    ]
+
+
+def _thread_posts(user: User) -> list[dict]:
+    from threads.models import Post
+
+    return [
+        {
+            "title": p.title,
+            "body": p.body,
+            "kind": p.kind,
+            "visibility": p.visibility,
+            "published": _when(p.published_at),
+            "feedback": [{"by": c.author.name, "body": c.body} for c in p.comments.all()],
+        }
+        for p in Post.objects.filter(author=user).prefetch_related("comments__author")
+    ]
+
+
+def _thread_comments(user: User) -> list[dict]:
+    from threads.models import Comment
+
+    return [
+        {"post": c.post.title, "body": c.body, "when": _when(c.created_at)}
+        for c in Comment.objects.filter(author=user).select_related("post")
+    ]
+
+
 # Each app's part of the export, by section name.
 SECTIONS: dict[str, Callable[[User], Any]] = {
     "profile": _profile,
@@ -184,6 +223,9 @@ SECTIONS: dict[str, Callable[[User], Any]] = {
     "exit_feedback": _exit_feedback,
     "meetings": _meetings,
     "notifications": _notifications,
+    "room_messages": _room_messages,
+    "growth_thread_posts": _thread_posts,
+    "growth_thread_comments": _thread_comments,
 }
 
 
@@ -205,6 +247,9 @@ ERASERS: list[Callable[[User], None]] = [
     lambda user: EmailOptOut.objects.filter(user=user).delete(),
     lambda user: EmailAddress.objects.filter(user=user).delete(),
     lambda user: Authenticator.objects.filter(user=user).delete(),
+    # The journal is the person's own writing: it goes, with the feedback on it. Room messages
+    # and feedback they gave on someone else's posts stay, by "a former member".
+    lambda user: GrowthThread.objects.filter(author=user).delete(),
 ]
 
 

@@ -10,13 +10,18 @@ from meetings.models import AgendaItem
 from mentorships import services
 from mentorships.models import ExitFeedback, MentorProfile, MentorshipRequest
 from notifications.models import Notification
+from rooms.models import Message
 from tests.factories import (
     PASSWORD,
     MeetingFactory,
     MentorshipRequestFactory,
     NotificationFactory,
     make_mentorship,
+    make_post,
+    post_message,
 )
+from threads.models import Post
+from threads.services import comment_create
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +46,9 @@ def mentorship():
     AgendaItem.objects.create(meeting=meeting, author=mentorship.mentee, text="Shared agenda")
     NotificationFactory(recipient=mentorship.mentee, subject="For the mentee")
     NotificationFactory(recipient=mentorship.mentor, subject="For the mentor")
+    post_message(mentorship, mentorship.mentee, "MENTEE-IN-ROOM")
+    post = make_post(mentorship=mentorship, title="MENTEE-POST")
+    comment_create(post=post, author=mentorship.mentor, body="MENTOR-FEEDBACK")
     return mentorship
 
 
@@ -57,8 +65,12 @@ def test_the_export_holds_the_persons_data_and_not_the_other_persons_secrets(cli
     assert exported["stage"] == "redefinition"
     assert exported["contracts"][0]["goals"]
     assert data["meetings"][0]["agenda"] == ["Shared agenda"]
-    assert [n["subject"] for n in data["notifications"]] == ["For the mentee"]
+    assert "For the mentee" in [n["subject"] for n in data["notifications"]]
     assert data["exit_feedback"][0]["what_worked"] == "MENTEE-PRIVATE"
+    assert [m["body"] for m in data["room_messages"]] == ["MENTEE-IN-ROOM"]
+    (post,) = data["growth_thread_posts"]
+    assert post["title"] == "MENTEE-POST"
+    assert post["feedback"][0]["body"] == "MENTOR-FEEDBACK"
     assert "MENTOR-PRIVATE" not in response.content.decode()
     assert "For the mentor" not in response.content.decode()
 
@@ -105,6 +117,8 @@ def test_deleting_erases_private_data_and_keeps_what_the_other_person_needs(clie
     assert mentorship.current_contract.goals_snapshot[0]["title"] in page
     assert Notification.objects.filter(recipient=mentor, subject="For the mentor").exists()
     assert AgendaItem.objects.get().author_id == mentee.pk  # the shared agenda stays
+    assert Message.objects.get(body="MENTEE-IN-ROOM").author_id == mentee.pk  # the room stays
+    assert not Post.objects.filter(title="MENTEE-POST").exists()  # the journal goes
 
 
 def test_the_page_explains_both_and_links_the_download(client, mentee):

@@ -121,7 +121,10 @@ def screenshot(page, name: str) -> None:
     """Save a full-page screenshot when SCREENSHOT_DIR is set (to look at, not to compare)."""
     if SCREENSHOTS:
         os.makedirs(SCREENSHOTS, exist_ok=True)
-        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+        # caret="initial": Playwright's default hides the caret with a <style> our CSP blocks.
+        page.screenshot(
+            path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True, caret="initial"
+        )
 
 
 def log_in(page, live_server, email: str, password: str | None = None) -> None:
