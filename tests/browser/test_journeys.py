@@ -1,13 +1,12 @@
 """The product's journeys, end to end, in a real browser: only what a person sees (roles, labels,
 text) and the links they would follow.
 
-Each journey is a sequence of small steps (the helpers below). Steps that need a feature still
-being built are marked `# TODO <feature>` where they belong, so adding them is one call each:
-- roadmap: pick a curated roadmap and tick milestones off (instead of Milestone.objects.create);
-- room: a message from one person appears in the other's browser within 5 s; the room URL in
-  `PRIVATE_PAGES`; the message form with JavaScript off;
-- growth thread: a public and a private post, the mentor comments, logged out only the public
-  one shows; the post form with JavaScript off.
+Each journey is a sequence of small steps (the helpers below). The journeys of a single app
+live beside it, each its own test: two browsers in a room, a message arriving within 5 s, and
+the message form without JavaScript (test_rooms.py); public and private posts, the mentor's
+feedback, the logged-out view and the post form without JavaScript (test_threads.py); a
+curated roadmap ticked off with and without JavaScript (test_roadmaps.py); meetings
+(test_meetings.py); two-factor and sessions (test_account_security.py).
 """
 
 import re
@@ -18,6 +17,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from roadmaps.curated import install_curated_templates
+from roadmaps.models import MilestoneTemplate, RoadmapTemplate
 from tests.browser.conftest import log_in, screenshot
 from tests.factories import MentorProfileFactory, UserFactory, make_mentorship
 
@@ -120,11 +121,19 @@ def acknowledge_goal(page, title: str, outcome: str, note: str) -> None:
     expect(page.get_by_text(f"Acknowledged: “{title}”.")).to_be_visible()
 
 
-def add_milestone(mentorship, title: str) -> None:
-    # TODO roadmap UI: pick a curated roadmap and add a milestone through the roadmap panel.
-    from roadmaps.models import Milestone
+def pick_curated_roadmap(page, template: str) -> None:
+    """From the mentorship page: open the roadmap, start it from a curated template, go back."""
+    page.get_by_role("link", name="Open the roadmap").click()
+    page.get_by_label("Template", exact=True).select_option(label=template)
+    page.get_by_role("button", name="Use this template").click()
+    expect(page.locator("li.milestone").first).to_be_visible()
+    expect(page.get_by_text("0% done")).to_be_visible()
 
-    Milestone.objects.create(roadmap=mentorship.roadmap, order=1, title=title)
+
+def tick_off_first_milestone(page) -> None:
+    page.get_by_role("link", name="Open the roadmap").click()
+    page.locator("li.milestone").first.get_by_role("button", name="Done").click()
+    expect(page.get_by_text(re.compile(r"[1-9]\d*% done"))).to_be_visible()
 
 
 # The journeys ----------------------------------------------------------------------
@@ -178,10 +187,11 @@ def test_a_mentee_finds_a_mentor_by_expertise_requests_and_the_mentor_accepts(
 
 
 def test_a_pair_goes_through_every_stage_and_cycles_back(page, new_page, live_server):
+    install_curated_templates(RoadmapTemplate, MilestoneTemplate)  # flushed by earlier tests
     maya = UserFactory(display_name="Maya Okafor")
     sam = UserFactory(display_name="Sam Lee")
     # Accepted request: an empty contract and an empty roadmap, in Initiation.
-    mentorship = make_mentorship(mentor=maya, mentee=sam, goals=0, milestones=0)
+    make_mentorship(mentor=maya, mentee=sam, goals=0, milestones=0)
     mentor_page = new_page()
     log_in(page, live_server, sam.email)
     log_in(mentor_page, live_server, maya.email)
@@ -204,16 +214,17 @@ def test_a_pair_goes_through_every_stage_and_cycles_back(page, new_page, live_se
     open_mentorship(mentor_page, "Sam Lee")
     agree_to_contract(mentor_page)
     expect(mentor_page.get_by_text("You both agreed to the contract.")).to_be_visible()
-    add_milestone(mentorship, "Set up the one-on-ones")  # TODO roadmap UI
+    pick_curated_roadmap(page, "Your first people-manager role")
+    page.go_back()
     page.reload()
     expect(page.get_by_text("Both people must agree")).to_have_count(0)
     screenshot(page, "journey-ready-for-cultivation")
     move_to(page, "Cultivation", note="Contract agreed, roadmap set: let's go.")
 
-    # Cultivation: the mentee marks each goal achieved with evidence.
-    # TODO roadmap UI: tick the milestones off here.
-    # TODO room: a message from Sam appears in Maya's open room within 5 s.
-    # TODO growth thread: Sam posts publicly and privately; Maya comments.
+    # Cultivation: the first milestone is done; the mentee marks each goal achieved.
+    tick_off_first_milestone(page)
+    page.go_back()
+    page.reload()
     separate = page.get_by_role("region", name="Stage", exact=True).get_by_role(
         "button", name="Move to Separation"
     )
@@ -294,8 +305,9 @@ PRIVATE_PAGES = {
     # name: how to reach it from the mentorship page (its URL is what the outsider pastes)
     "mentorship page": None,
     "contract": "Edit contract",
-    # TODO room: "room": "Open the room",
-    # TODO growth thread: the thread's private posts, if they get their own URL.
+    "roadmap": "Open the roadmap",
+    "room": "Open the room",
+    "growth thread": "Open the thread →",
 }
 
 
@@ -378,5 +390,5 @@ def test_the_core_forms_work_without_javascript(new_page, live_server, watch_pag
     expect(first.get_by_label("Goal", exact=True)).to_have_value(GOALS[0][0])
     fill_contract(mentee_page, GOALS)
     expect(mentee_page.get_by_role("button", name="I agree to version 1")).to_be_visible()
-    # TODO room: post a room message with JavaScript off.
-    # TODO growth thread: write a growth-thread post with JavaScript off.
+    # The room's message form and the growth thread's post form without JavaScript are in
+    # test_rooms.py and test_threads.py.
