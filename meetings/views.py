@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,15 +10,8 @@ from meetings.forms import ActionForm, AgendaForm, MeetingForm, NotesForm, PlanF
 from meetings.invitations import meeting_calendar
 from menteo.http import AuthenticatedHttpRequest
 from mentorships.selectors import get_mentorship_for
-from mentorships.services import MentorshipError, NotAllowed
-
-
-def _refused(request, error: MentorshipError) -> None:
-    """A refused action becomes a message (or a 403 for what only the other person may do)."""
-    if isinstance(error, NotAllowed):
-        raise PermissionDenied(str(error))
-    for reason in error.reasons:
-        messages.error(request, reason)
+from mentorships.services import MentorshipError
+from mentorships.views import refused
 
 
 @login_required
@@ -32,7 +24,7 @@ def meeting_list(request: AuthenticatedHttpRequest, pk):
                 mentorship=mentorship, by=request.user, **form.cleaned_data
             )
         except MentorshipError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, "Meeting planned. You both get an invitation by email.")
             return redirect(meeting)
@@ -82,7 +74,7 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk):
         try:
             services.meeting_reschedule(meeting=meeting, by=request.user, **form.cleaned_data)
         except MentorshipError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, "Meeting updated.")
         return redirect(meeting)
@@ -101,7 +93,7 @@ def meeting_cancel(request: AuthenticatedHttpRequest, pk):
     try:
         services.meeting_cancel(meeting=meeting, by=request.user)
     except MentorshipError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.info(request, "Meeting cancelled. You both get the cancellation by email.")
     return redirect(meeting)
@@ -143,7 +135,7 @@ def agenda_remove(request: AuthenticatedHttpRequest, pk, item_pk):
     except MentorshipError as error:
         if request.htmx:
             return HttpResponse(str(error), status=403)
-        _refused(request, error)
+        refused(request, error)
     return _agenda_response(request, item.meeting)
 
 
@@ -192,7 +184,7 @@ def action_to_milestone(request: AuthenticatedHttpRequest, pk, action_pk):
     except MentorshipError as error:
         if request.htmx:
             return HttpResponse(str(error), status=409)
-        _refused(request, error)
+        refused(request, error)
     else:
         if not request.htmx:
             messages.success(request, f"“{milestone.title}” is now on the roadmap.")

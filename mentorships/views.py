@@ -31,7 +31,7 @@ from mentorships.services import MentorshipError, NotAllowed
 DIRECTORY_PAGE_SIZE = 12
 
 
-def _refused(request, error: MentorshipError) -> None:
+def refused(request, error: MentorshipError) -> None:
     """Turn a refused action into a message (or a 403 for the wrong role)."""
     if isinstance(error, NotAllowed):
         raise PermissionDenied(str(error))
@@ -130,7 +130,7 @@ def request_accept(request: AuthenticatedHttpRequest, pk):
     try:
         mentorship = services.request_accept(request_id=mentorship_request.pk, by=request.user)
     except MentorshipError as error:
-        _refused(request, error)
+        refused(request, error)
         return redirect("request_detail", pk=pk)
     messages.success(
         request,
@@ -150,7 +150,7 @@ def request_decline(request: AuthenticatedHttpRequest, pk):
                 request_id=mentorship_request.pk, by=request.user, **form.cleaned_data
             )
         except MentorshipError as error:
-            _refused(request, error)
+            refused(request, error)
             return redirect("request_detail", pk=pk)
         messages.info(request, f"You declined {mentorship_request.mentee.name}'s request.")
         return redirect("home")
@@ -169,7 +169,7 @@ def request_withdraw(request: AuthenticatedHttpRequest, pk):
     try:
         services.request_withdraw(request_id=mentorship_request.pk, by=request.user)
     except MentorshipError as error:
-        _refused(request, error)
+        refused(request, error)
         return redirect("request_detail", pk=pk)
     messages.info(request, f"You withdrew your request to {mentorship_request.mentor.name}.")
     return redirect("home")
@@ -248,7 +248,7 @@ def mentorship_transition(request: AuthenticatedHttpRequest, pk):
             checkin_rhythm=form.cleaned_data["checkin_rhythm"],
         )
     except MentorshipError as error:
-        _refused(request, error)
+        refused(request, error)
         mentorship = selectors.mentorship_for_page(request.user, pk)
         return _render_detail(request, mentorship, status=409, transition_form=form)
     messages.success(request, f"The mentorship is now in {mentorship.get_stage_display()}.")
@@ -265,7 +265,7 @@ def mentorship_end(request: AuthenticatedHttpRequest, pk):
                 mentorship=mentorship, by=request.user, reason=form.cleaned_data["reason"]
             )
         except MentorshipError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.info(request, "The mentorship has ended. Its record stays readable.")
         return redirect(mentorship)
@@ -364,7 +364,7 @@ def contract_agree(request: AuthenticatedHttpRequest, pk):
             mentorship=mentorship, by=request.user, version=int(request.POST.get("version", 0))
         )
     except MentorshipError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         if contract.is_agreed_by_both:
             messages.success(request, "You both agreed to the contract.")
@@ -414,7 +414,7 @@ def goal_status(request: AuthenticatedHttpRequest, pk, goal_id: int):
             mentorship=mentorship, goal_id=goal_id, by=request.user, **form.cleaned_data
         )
     except MentorshipError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         state = "achieved" if goal.is_achieved else "open again"
         messages.success(request, f"“{goal.title}” is {state}.")
@@ -453,7 +453,7 @@ def separation_review(request: AuthenticatedHttpRequest, pk):
                     mentorship=mentorship, goal_id=goal_id, by=request.user, **form.cleaned_data
                 )
             except MentorshipError as error:
-                _refused(request, error)
+                refused(request, error)
             else:
                 messages.success(request, f"Acknowledged: “{row['goal'].title}”.")
             return redirect("separation_review", pk=pk)
@@ -482,7 +482,7 @@ def mentorship_pause(request: AuthenticatedHttpRequest, pk):
         try:
             services.mentorship_pause(mentorship=mentorship, by=request.user, **form.cleaned_data)
         except MentorshipError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.info(request, "The mentorship is paused. Reminders stop until you resume.")
         return redirect(mentorship)
@@ -501,7 +501,7 @@ def mentorship_resume(request: AuthenticatedHttpRequest, pk):
     try:
         services.mentorship_resume(mentorship=mentorship, by=request.user)
     except MentorshipError as error:
-        _refused(request, error)
+        refused(request, error)
     else:
         messages.success(request, "Welcome back: the mentorship is running again.")
     return redirect(mentorship)
@@ -518,7 +518,7 @@ def relationship_edit(request: AuthenticatedHttpRequest, pk):
                 mentorship=mentorship, by=request.user, **form.cleaned_data
             )
         except MentorshipError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, "Saved.")
     else:
@@ -535,7 +535,7 @@ def exit_feedback(request: AuthenticatedHttpRequest, pk):
         try:
             services.exit_feedback_give(mentorship=mentorship, by=request.user, **form.cleaned_data)
         except MentorshipError as error:
-            _refused(request, error)
+            refused(request, error)
         else:
             messages.success(request, "Thank you. Only you and the program admins can read it.")
         return redirect(mentorship)
