@@ -1,4 +1,4 @@
-from django.db.models import QuerySet
+from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery
 
 from accounts.models import User
 from notifications.models import EmailOptOut, Kind, Notification
@@ -12,6 +12,28 @@ def notifications_for(user: User) -> QuerySet[Notification]:
 
 def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def navigation_counts(user: User) -> dict[str, int]:
+    """Unread notifications and unread room messages, in one query."""
+    from rooms.selectors import unread_total
+
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .annotate(total=Func(F("pk"), function="COUNT"))
+        .values("total")
+    )
+    notifications, room_messages = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            unread_notifications=Subquery(unread, output_field=IntegerField()),
+            unread_room_messages=unread_total(user),
+        )
+        .values_list("unread_notifications", "unread_room_messages")
+        .get()
+    )
+    return {"notifications": notifications or 0, "room_messages": room_messages or 0}
 
 
 def enabled_kinds(user: User) -> list[str]:

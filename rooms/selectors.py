@@ -4,7 +4,17 @@
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -181,3 +191,21 @@ def unread_by_person(*, include_ended: bool = False) -> list[dict]:
             )
         ]  # fmt: skip
     return rows
+
+
+def unread_total(user: User) -> Subquery:
+    """An expression: how many messages from others wait unread in all the person's rooms of
+    live mentorships (for the navigation; computed inside another query, no query of its own)."""
+    messages = (
+        Message.objects.filter(
+            participant_filter(user, "room__mentorship__"),
+            room__mentorship__ended_at__isnull=True,
+            deleted_at__isnull=True,
+        )
+        .exclude(author=user)
+        .filter(id__gt=Coalesce(_last_read(user, OuterRef("room")), 0))
+        .order_by()
+        .annotate(total=Func(F("pk"), function="COUNT"))
+        .values("total")
+    )
+    return Subquery(messages, output_field=IntegerField())

@@ -394,20 +394,14 @@ def test_the_dashboard_card_and_the_mentorship_page_show_unread_counts(
     assert "All read" in client.get(mentorship.get_absolute_url()).content.decode()
 
 
-def test_the_navigation_count_of_unread_messages(rf, mentorship, mentor, mentee):
-    from django.template.loader import render_to_string
-
-    from rooms.context_processors import unread_room_messages
-
+def test_the_navigation_count_of_unread_messages(client, mentorship, mentor, mentee):
     post_message(mentorship, mentor, "one")
-    request = rf.get("/")
-    request.user = mentee
-    context = unread_room_messages(request)
-    assert context["unread_room_messages"] == 1
-    html = render_to_string("rooms/_nav_item.html", context)
-    assert 'Messages <span class="badge">1</span>' in html
-    request.user = mentor
-    assert render_to_string("rooms/_nav_item.html", unread_room_messages(request)).strip() == ""
+    post_message(make_mentorship(mentee=mentee, stage="cultivation"), mentee, "mine")
+    client.force_login(mentee)
+    page = client.get(reverse("notification_list")).content.decode()
+    assert 'aria-label="Room messages, 1 unread">Messages <span class="badge">1</span>' in page
+    client.force_login(mentor)
+    assert "Room messages," not in client.get(reverse("notification_list")).content.decode()
 
 
 def test_a_paused_mentorships_room_stays_open(client, mentorship, mentee):
