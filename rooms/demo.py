@@ -65,7 +65,7 @@ CONVERSATIONS = {
                 "- why we're late (one sentence)\n- what we're doing about it\n"
                 "- what you need from her, if anything",
             ),
-            ("sam", 2, 9, "Sent it. She replied *thanks for the heads-up, looks reasonable* 🎉"),
+            ("sam", 2, 9, "Sent it. She replied *thanks for the heads-up, looks reasonable*."),
             (
                 "maya",
                 1,
