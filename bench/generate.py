@@ -1031,7 +1031,7 @@ def rooms(world: World) -> None:
     rng = world.rng
     rendered = [render_markdown(body) for body in MESSAGES]
     huge_rooms = {
-        rng.randrange(5, len(world.plans)) for _ in range(max(0, world.scale // 5000 - 1))
+        rng.randrange(5, len(world.plans)) for _ in range(min(3, world.scale // 5000 - 1))
     }
     room_rows, markers = [], []
     batch: list[dict] = []
