@@ -232,6 +232,7 @@ class Plan:
     goals: dict[int, list[int]] = field(default_factory=dict)  # cycle -> goal ids
     transition_ids: list[tuple[int, str, datetime, int]] = field(default_factory=list)
     milestone_ids: list[int] = field(default_factory=list)
+    room_id: int | None = None
 
 
 @dataclass
@@ -242,6 +243,7 @@ class World:
     rng: random.Random
     now: datetime
     password: str
+    messages_per_room: int = 100
     users: list[dict] = field(default_factory=list)
     mentors: list[int] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
@@ -759,17 +761,56 @@ def mentorships(world: World) -> None:
 
 
 def roadmaps(world: World) -> None:
-    from roadmaps.models import Milestone, Roadmap
+    """The template library (the migrations' own, plus ours), and one roadmap per mentorship
+    (about half copied from a template) with its milestones."""
+    from roadmaps.models import Milestone, MilestoneTemplate, Roadmap, RoadmapTemplate
 
     rng, now = world.rng, world.now
+    templates, template_milestones = [], []
+    by_focus = dict(RoadmapTemplate.objects.values_list("focus_area", "pk"))
+    first_id = max(by_focus.values(), default=0) + 1
+    first_milestone = (
+        MilestoneTemplate.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    )
+    world.next_ids["milestone_template"] = first_milestone + 1
+    for template_id, (title, focus_area) in enumerate(TEMPLATES, start=first_id):
+        by_focus[focus_area] = template_id
+        templates.append(
+            {
+                "id": template_id,
+                "title": title,
+                "slug": "bench-" + title.lower().replace(" ", "-"),
+                "summary": f"A proven path: {FOCUS[focus_area].lower()}.",
+                "focus_area": focus_area,
+                "is_published": True,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        for order in range(5):
+            template_milestones.append(
+                {
+                    "id": world.new_id("milestone_template"),
+                    "template_id": template_id,
+                    "order": order,
+                    "title": MILESTONES[order],
+                    "description": "What good looks like, agreed with your mentor.",
+                    "offset_weeks": 2 * (order + 1),
+                }
+            )
+    write(world, RoadmapTemplate, templates)
+    write(world, MilestoneTemplate, template_milestones)
     roadmap_rows, milestones = [], []
-    for plan in world.plans:
+    for index, plan in enumerate(world.plans):
         roadmap_id = world.new_id("roadmap")
+        from_template = index % 2 == 0 and plan.focus_area in by_focus
         roadmap_rows.append(
             {
                 "id": roadmap_id,
                 "mentorship_id": plan.id,
                 "title": FOCUS[plan.focus_area],
+                "template_id": by_focus[plan.focus_area] if from_template else None,
+                "start_date": plan.started_at.date(),
                 "created_at": plan.started_at,
                 "updated_at": plan.stage_changed_at,
             }
@@ -935,11 +976,229 @@ def notifications(world: World) -> None:
     )
 
 
-# TODO(rooms): a `rooms(world)` generator: one room per mentorship, 100 messages per room on
-# average (a long tail: a few rooms of 100,000), read markers for unread counts.
-# TODO(threads): a `threads(world)` generator: growth-thread posts by mentees (kinds,
-# visibilities public / mentorship / private), mentor comments, links to milestones or goals.
-GENERATORS = [accounts, mentorships, roadmaps, meetings, notifications]
+MESSAGES = (
+    "Thanks for today. I wrote down the **three things** we agreed on.",
+    "Could we move Thursday's call to Friday morning?",
+    "Here is the draft of the one-pager: feedback welcome, be blunt.",
+    "I talked to my manager about the promotion case. She wants *examples*.",
+    "Good progress! Try to keep the scope small for the first version.",
+    "- hired the contractor\n- booked the meetup talk\n- still stuck on the budget",
+    "Read this before our next session: https://example.com/feedback-that-works",
+    "That sounds like a great experiment. What would tell you it worked?",
+)
+HUGE_ROOM = 100_000  # messages in each of the few very long rooms of a large data set
+POSTS = (
+    ("I assumed the team wanted more process", "assumption"),
+    ("Trying a written agenda for every 1:1", "experiment"),
+    ("The launch slipped by two weeks", "failure"),
+    ("First customer signed", "breakthrough"),
+    ("What a month of feedback taught me", "reflection"),
+)
+POST_BODY = (
+    "## Context\n\nI tried something new this week and wrote down what happened.\n\n"
+    "- What I expected\n- What happened\n- What I will try next\n\n"
+    "**Takeaway:** smaller steps, more often."
+)
+TEMPLATES = (
+    ("First-time manager", "leadership"),
+    ("Senior engineer promotion", "promotion"),
+    ("Career change into product", "job_change"),
+    ("Seed round in 90 days", "funding"),
+    ("MVP to first ten customers", "launch"),
+    ("System design fluency", "skill"),
+)
+
+
+def _message_count(world: World, index: int, plan: Plan) -> int:
+    """Messages in one room: about `world.messages_per_room` on average (a long tail), a
+    few rooms of HUGE_ROOM at a large scale; the probe pairs' rooms are fixed, except the
+    first probe pair's, which is huge at a large scale like the busiest real rooms."""
+    if index < 5:  # the probe set (plan_world appends it first)
+        huge = world.scale >= 5000 and index == 0
+        return HUGE_ROOM if huge else (120, 10, 80, 40, 60)[index]
+    if plan.stage == "initiation" and plan.ended_at is None:
+        return world.rng.randint(0, 10)
+    return min(5000, int(world.rng.expovariate(1 / (1.2 * world.messages_per_room))))
+
+
+def rooms(world: World) -> None:
+    """One room per mentorship (as mentorship_accept creates), its messages in time order with
+    ids in posting order, the room's revision one per post (a few edits and deletes bump it
+    further), and both people's read markers (most have read everything)."""
+    from menteo.markdown import render_markdown
+    from rooms.models import Message, ReadMarker, Room
+
+    rng = world.rng
+    rendered = [render_markdown(body) for body in MESSAGES]
+    huge_rooms = {
+        rng.randrange(5, len(world.plans)) for _ in range(min(3, world.scale // 5000 - 1))
+    }
+    room_rows, markers = [], []
+    batch: list[dict] = []
+    probe = random.Random(13)  # the probe set's rooms are the same at every scale
+    for index, plan in enumerate(world.plans):
+        rng = probe if index < 5 else world.rng
+        room_id = index + 1
+        count = HUGE_ROOM if index in huge_rooms else _message_count(world, index, plan)
+        end = plan.ended_at or world.now
+        span = (end - plan.started_at).total_seconds()
+        revision = 0
+        last_id = 0
+        for number in range(count):
+            revision += 1
+            message_id = world.new_id("message")
+            which = (index + number) % len(MESSAGES)
+            created = plan.started_at + timedelta(seconds=span * (number + 1) / (count + 1))
+            edited = deleted = None
+            roll = rng.random()
+            if roll < 0.02:
+                revision += 1
+                edited = created + timedelta(minutes=3)
+            elif roll < 0.025:
+                revision += 1
+                deleted = created + timedelta(minutes=5)
+            batch.append(
+                {
+                    "id": message_id,
+                    "room_id": room_id,
+                    "author_id": plan.mentor if number % 2 else plan.mentee,
+                    "body": "" if deleted else MESSAGES[which],
+                    "body_html": "" if deleted else rendered[which],
+                    "client_token": uuid.UUID(int=rng.getrandbits(128), version=4),
+                    "revision": revision,
+                    "created_at": created,
+                    "edited_at": edited,
+                    "deleted_at": deleted,
+                }
+            )
+            last_id = message_id
+            if len(batch) >= 50_000:  # bounded memory for the huge rooms
+                write(world, Message, batch)
+                batch = []
+        room_rows.append(
+            {
+                "id": room_id,
+                "mentorship_id": plan.id,
+                "revision": revision,
+                "created_at": plan.started_at,
+            }
+        )
+        plan.room_id = room_id
+        if last_id:
+            for person in (plan.mentor, plan.mentee):
+                behind = 0 if rng.random() < 0.8 or index < 5 else rng.randint(1, 5)
+                markers.append(
+                    {
+                        "id": world.new_id("read_marker"),
+                        "room_id": room_id,
+                        "user_id": person,
+                        "last_read_message_id": max(0, last_id - behind),
+                        "updated_at": end,
+                    }
+                )
+    write(world, Room, room_rows)  # foreign keys are checked at commit (deferred)
+    write(world, Message, batch)
+    write(world, ReadMarker, markers)
+
+
+def threads(world: World) -> None:
+    """Growth threads: one per mentorship (the mentee's), a personal one for some people,
+    posts in every visibility (some drafts, some linked to a goal or a milestone), and
+    comments by the mentor and the author."""
+    from threads.models import Comment, GrowthThread, Post
+
+    rng, now = world.rng, world.now
+    thread_rows, posts, comments = [], [], []
+
+    probe = random.Random(11)  # the probe set's posts are the same at every scale
+
+    def add_posts(thread_id, author, plan: Plan | None, count: int, start: datetime) -> None:
+        rng = probe if author in probe_people else world.rng
+        span = (now - start).total_seconds()
+        for number in range(count):
+            title, kind = POSTS[number % len(POSTS)]
+            created = start + timedelta(seconds=span * (number + 1) / (count + 1))
+            if plan is None:
+                visibility = "public" if rng.random() < 0.4 else "private"
+            else:
+                roll = rng.random()
+                visibility = "public" if roll < 0.3 else "private" if roll < 0.4 else "mentorship"
+            draft = rng.random() < 0.08
+            goals = plan.goals.get(plan.cycle, []) if plan else []
+            post_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+            posts.append(
+                {
+                    "id": post_id,
+                    "thread_id": thread_id,
+                    "author_id": author,
+                    "mentorship_id": plan.id if plan else None,
+                    "title": title,
+                    "body": POST_BODY,
+                    "kind": kind,
+                    "visibility": visibility,
+                    "goal_id": goals[number % len(goals)] if goals and number % 3 == 0 else None,
+                    "milestone_id": plan.milestone_ids[0]
+                    if plan and plan.milestone_ids and number % 3 == 1
+                    else None,
+                    "in_journey_record": plan is not None and rng.random() < 0.3,
+                    "created_at": created,
+                    "published_at": None if draft else created,
+                    "edited_at": None,
+                }
+            )
+            if draft or visibility == "private":
+                continue
+            commenters = [plan.mentor, author] if plan else [author]
+            for turn in range(rng.randint(0, 3)):
+                comments.append(
+                    {
+                        "id": world.new_id("comment"),
+                        "post_id": post_id,
+                        "author_id": commenters[turn % len(commenters)],
+                        "body": "Great write-up. What would you do differently next time?",
+                        "created_at": created + timedelta(hours=turn + 1),
+                    }
+                )
+
+    probe_counts = (12, 1, 6, 4, 3)
+    probe_people = {plan.mentee for plan in world.plans[:5]}
+    for index, plan in enumerate(world.plans):
+        if index >= 5 and rng.random() < 0.3:
+            continue  # not every mentee keeps a journal
+        thread_id = world.new_id("thread")
+        thread_rows.append(
+            {
+                "id": thread_id,
+                "author_id": plan.mentee,
+                "mentorship_id": plan.id,
+                "title": f"Growth thread: {FOCUS[plan.focus_area]}"[:140],
+                "created_at": plan.started_at,
+            }
+        )
+        count = probe_counts[index] if index < 5 else rng.randint(0, 8)
+        add_posts(thread_id, plan.mentee, plan, count, plan.started_at)
+    for user in world.users:
+        if user["username"].startswith("bench-mentee") or (
+            user["username"].startswith("mentee") and rng.random() < 0.2
+        ):
+            thread_id = world.new_id("thread")
+            thread_rows.append(
+                {
+                    "id": thread_id,
+                    "author_id": user["id"],
+                    "mentorship_id": None,
+                    "title": "My journal",
+                    "created_at": user["date_joined"],
+                }
+            )
+            count = 3 if user["username"].startswith("bench") else rng.randint(0, 5)
+            add_posts(thread_id, user["id"], None, count, user["date_joined"])
+    write(world, GrowthThread, thread_rows)
+    write(world, Post, posts)
+    write(world, Comment, comments)
+
+
+GENERATORS = [accounts, mentorships, roadmaps, meetings, notifications, rooms, threads]
 
 
 # The database ----------------------------------------------------------------------------
@@ -973,7 +1232,9 @@ def reset_sequences() -> None:
             )
 
 
-def generate(url: str, scale: int, *, seed: int = 2026, quiet: bool = False) -> dict[str, int]:
+def generate(
+    url: str, scale: int, *, seed: int = 2026, quiet: bool = False, messages_per_room: int = 100
+) -> dict[str, int]:
     """Recreate the database at `url` and fill it with `scale` mentorships; returns counts."""
     from django.core.management import call_command
     from django.db import connection
@@ -982,7 +1243,7 @@ def generate(url: str, scale: int, *, seed: int = 2026, quiet: bool = False) -> 
     recreate_database(url)
     call_command("migrate", verbosity=0)
     migrated = time.perf_counter()
-    counts = populate(scale, seed=seed)
+    counts = populate(scale, seed=seed, messages_per_room=messages_per_room)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         # Written last: a generation that failed half-way is never taken as done.
@@ -998,7 +1259,7 @@ def generate(url: str, scale: int, *, seed: int = 2026, quiet: bool = False) -> 
     return counts
 
 
-def populate(scale: int, *, seed: int = 2026) -> dict[str, int]:
+def populate(scale: int, *, seed: int = 2026, messages_per_room: int = 100) -> dict[str, int]:
     """Write the data set into the current (migrated, empty) database; returns row counts."""
     from django.contrib.auth.hashers import make_password
     from django.db import transaction
@@ -1009,6 +1270,7 @@ def populate(scale: int, *, seed: int = 2026) -> dict[str, int]:
         rng=random.Random(seed),
         now=timezone.now(),
         password=make_password(PROBE_PASSWORD),
+        messages_per_room=messages_per_room,
     )
     plan_world(world)
     with transaction.atomic():
@@ -1024,6 +1286,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--database-url", default=DEFAULT_DATABASE + "_data")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
+        "--messages-per-room",
+        type=int,
+        default=100,
+        help="average messages per room (the sweeps' 100,000-mentorship set uses fewer)",
+    )
+    parser.add_argument(
         "--if-needed",
         action="store_true",
         help="keep the database if it already holds this scale (as the last run left it)",
@@ -1034,7 +1302,12 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{database_name(args.database_url)} already holds {args.mentorships} mentorships.")
         return
     setup_django(args.database_url)
-    generate(args.database_url, args.mentorships, seed=args.seed)
+    generate(
+        args.database_url,
+        args.mentorships,
+        seed=args.seed,
+        messages_per_room=args.messages_per_room,
+    )
 
 
 def generated_scale(url: str) -> int | None:

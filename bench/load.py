@@ -41,7 +41,26 @@ from bench.common import (
 )
 
 HOST = "127.0.0.1"
-TARGETS = {"dashboard": 0.30, "mentorship page": 0.30}  # issue 9: share of the baseline
+# Issue 9: share of the baseline's throughput (the mentorship page has no target: shown for
+# comparison with the dashboard).
+TARGETS = {"dashboard": 0.30, "room poll, nothing new": 0.60, "room page": 0.30}
+OK_STATUS = (200, 204)  # 204: the room poll's "nothing new"
+# A new client_token for every posted message (LuaJIT's random, 16 bits at a time), so each
+# request stores a message instead of being taken as a resend of the first.
+POST_MESSAGE_LUA = """
+local thread_seed = tonumber(tostring({}):match("0x(%x+)") or "0", 16) or 0
+math.randomseed(os.time() + thread_seed)
+local function hex(digits)
+  local out = ""
+  for _ = 1, digits / 4 do out = out .. string.format("%04x", math.random(0, 65535)) end
+  return out
+end
+request = function()
+  local token = hex(8) .. "-" .. hex(4) .. "-4" .. hex(4):sub(2) .. "-a" .. hex(4):sub(2)
+    .. "-" .. hex(12)
+  return wrk.format(nil, nil, nil, "body=Thanks%2C+that+helps%21&client_token=" .. token)
+end
+"""
 
 
 @dataclass
@@ -52,22 +71,34 @@ class Endpoint:
     method: str = "GET"
     body: Callable[[dict], str] | None = None  # form-encoded, for POST
     headers: dict | None = None
+    lua: str = ""  # extra Lua for wrk (a `request` function that varies the body)
 
 
 ENDPOINTS: list[Endpoint] = [
     Endpoint("baseline (bare view)", lambda p: "/bench/baseline/", logged_in=False),
     Endpoint("dashboard", lambda p: "/"),
     Endpoint("mentorship page", lambda p: f"/mentorships/{p['mentorship']}/"),
-    # TODO(rooms): enable when the rooms branch is merged (paths are guesses: check urls.py).
-    # Endpoint("room poll, nothing new",
-    #          lambda p: f"/mentorships/{p['mentorship']}/room/poll/?after={p['last_message']}",
-    #          headers={"HX-Request": "true"}),
-    # Endpoint("room page", lambda p: f"/mentorships/{p['mentorship']}/room/"),
-    # Endpoint("post a message", lambda p: f"/mentorships/{p['mentorship']}/room/messages/",
-    #          method="POST", body=lambda p: "body=Thanks%2C+that+helps%21",
-    #          headers={"HX-Request": "true"}),
+    Endpoint(
+        "room poll, nothing new",
+        lambda p: (
+            f"/mentorships/{p['mentorship']}/room/poll/"
+            f"?after={p['last_message']}&revision={p['revision']}&day=2026-01-01"
+        ),
+        headers={"HX-Request": "true"},
+    ),
+    Endpoint("room page", lambda p: f"/mentorships/{p['mentorship']}/room/"),
+    # Last: it adds messages to the probe's room.
+    Endpoint(
+        "post a message (htmx)",
+        lambda p: f"/mentorships/{p['mentorship']}/room/messages/",
+        method="POST",
+        body=lambda p: (
+            "body=Thanks%2C+that+helps%21&client_token=00000000-0000-4000-8000-000000000000"
+        ),
+        headers={"HX-Request": "true"},
+        lua=POST_MESSAGE_LUA,
+    ),
 ]
-# Issue 9 targets once rooms exist: room poll >= 0.60 of the baseline, room page >= 0.30.
 
 
 def probe_and_session(env: dict[str, str]) -> tuple[dict, str]:
@@ -77,22 +108,30 @@ def probe_and_session(env: dict[str, str]) -> tuple[dict, str]:
     import django
 
     django.setup()
+    from importlib import import_module
+
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from accounts.models import User
     from bench.generate import PROBE_MENTOR
     from mentorships.models import Mentorship
+    from rooms.models import Room
 
     mentor = User.objects.get(username=PROBE_MENTOR)
     mentorship = Mentorship.objects.get(mentor=mentor, mentee__username="bench-mentee1")
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(mentor.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = mentor.get_session_auth_hash()
     session.create()
-    probe = {"mentor": mentor.pk, "mentorship": str(mentorship.pk)}
-    # TODO(rooms): probe["last_message"] = the id of the room's latest message.
+    room = Room.objects.get(mentorship=mentorship)
+    probe = {
+        "mentor": mentor.pk,
+        "mentorship": str(mentorship.pk),
+        "revision": room.revision,
+        "last_message": room.messages.order_by("-id").values_list("id", flat=True).first(),
+    }
     return probe, session.session_key
 
 
@@ -207,12 +246,12 @@ def run(
                 headers["X-CSRFToken"] = csrf
                 headers["Content-Type"] = "application/x-www-form-urlencoded"
             status = check_response(url, headers, endpoint.method, body and body.encode())
-            if status != 200:
+            if status not in OK_STATUS:
                 rows.append([endpoint.name, "-", "-", "-", "-", f"HTTP {status}: not loaded"])
                 continue
             figures = run_wrk(
                 url,
-                wrk_script(endpoint.method, body, headers),
+                wrk_script(endpoint.method, body, headers) + endpoint.lua,
                 duration=duration,
                 connections=connections,
                 threads=2,

@@ -128,7 +128,7 @@ HEADERS = ["sweep", "seconds", "queries", "candidate rows", "notifications due",
 def run(*, mentorships: int = SWEEP_SCALE, database_url: str = SWEEP_DATABASE) -> str:
     subprocess.run(
         [sys.executable, "-m", "bench.generate", "--mentorships", str(mentorships),
-         "--database-url", database_url, "--if-needed"],
+         "--database-url", database_url, "--if-needed", "--messages-per-room", "10"],
         cwd=ROOT, check=True, stdout=sys.stderr,
     )  # fmt: skip
     output = subprocess.run(

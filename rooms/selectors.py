@@ -35,21 +35,37 @@ def _last_read(user: User, room_ref) -> Subquery:
 
 def unread_count(user: User, *, room_ref=None, mentorship_ref=None) -> Coalesce:
     """An expression for annotations: messages from the other person after the person's read
-    marker (deleted ones do not count). Pass OuterRef to the room or to the mentorship."""
+    marker (deleted ones do not count). Pass OuterRef to the room or to the mentorship.
+
+    The read marker is looked up from the outer row, not from each message, and the count has
+    no GROUP BY: PostgreSQL then reads only the unread messages through the (room, id) index,
+    instead of testing the marker against every message of a long room."""
     messages = Message.objects.filter(deleted_at__isnull=True).exclude(author=user)
     if room_ref is not None:
         messages = messages.filter(room=room_ref)
+        markers = ReadMarker.objects.filter(room=OuterRef(room_ref), user=user)
     else:
         messages = messages.filter(room__mentorship=mentorship_ref)
-    messages = messages.filter(id__gt=Coalesce(_last_read(user, OuterRef("room")), 0))
-    counted = messages.order_by().values("room").annotate(count=Count("pk")).values("count")[:1]
+        markers = ReadMarker.objects.filter(room__mentorship=OuterRef(mentorship_ref), user=user)
+    last_read = Subquery(markers.values("last_read_message_id")[:1], output_field=IntegerField())
+    counted = (
+        messages.filter(id__gt=Coalesce(last_read, 0))
+        .order_by()
+        .annotate(count=Func("pk", function="COUNT"))
+        .values("count")
+    )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def latest_message_at(*, mentorship_ref) -> Subquery:
-    """An expression for annotations: when the room's newest message was posted."""
+    """An expression for annotations: when the room's newest message was posted.
+
+    The room is a subquery rather than a join, so PostgreSQL knows the room before reading
+    messages and walks the (room, id) index backwards to the newest one, instead of sorting
+    every message of a long room."""
+    room = Room.objects.filter(mentorship=OuterRef(mentorship_ref)).values("pk")[:1]
     return Subquery(
-        Message.objects.filter(room__mentorship=mentorship_ref, deleted_at__isnull=True)
+        Message.objects.filter(room=Subquery(room), deleted_at__isnull=True)
         .order_by("-id")
         .values("created_at")[:1]
     )

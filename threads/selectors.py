@@ -8,7 +8,7 @@ that says who may read what:
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -47,8 +47,17 @@ def shared_with_pair() -> Q:
 
 
 def _for_lists(posts: QuerySet[Post]) -> QuerySet[Post]:
+    """Each post's comment count is a subquery, not a JOIN + GROUP BY: PostgreSQL counts the
+    comments of the page's rows only (after the LIMIT), and the paginator's COUNT needs no
+    join, so the public feed stays flat as posts pile up."""
+    comments = (
+        Comment.objects.filter(post=OuterRef("pk"))
+        .order_by()
+        .annotate(count=Func("pk", function="COUNT"))
+        .values("count")
+    )
     return posts.select_related("author", "mentorship", "goal", "milestone").annotate(
-        comment_count=Count("comments")
+        comment_count=Subquery(comments, output_field=IntegerField())
     )
 
 

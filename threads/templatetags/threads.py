@@ -29,15 +29,17 @@ def posting_rhythm(mentorship, compact: bool = False):
     posts = getattr(mentorship, "recent_shared_posts", [])
     counts = weekly_counts([post.published_at for post in posts], today=timezone.localdate())
     tallest = max(max(counts), 3)
+    # The SVG's coordinates go in as text: rendered as numbers, each would go through
+    # Django's number localisation (a dozen bars on every dashboard card add up).
     bars = []
     for index, count in enumerate(counts):
         height = round(HEIGHT * count / tallest) if count else 2
         bars.append(
             {
-                "x": index * (BAR_WIDTH + GAP),
-                "y": HEIGHT - height,
-                "height": height,
-                "count": count,
+                "x": str(index * (BAR_WIDTH + GAP)),
+                "y": str(HEIGHT - height),
+                "height": str(height),
+                "count": str(count),
                 "weeks_ago": len(counts) - 1 - index,
                 "empty": not count,
             }
@@ -48,9 +50,9 @@ def posting_rhythm(mentorship, compact: bool = False):
         "bars": bars,
         "total": sum(counts),
         "weeks": RHYTHM_WEEKS,
-        "width": len(counts) * (BAR_WIDTH + GAP) - GAP,
-        "height": HEIGHT,
-        "bar_width": BAR_WIDTH,
+        "width": str(len(counts) * (BAR_WIDTH + GAP) - GAP),
+        "height": str(HEIGHT),
+        "bar_width": str(BAR_WIDTH),
         "last_post_at": last_post_at,
         "posted_just_now": bool(last_post_at) and timezone.now() - last_post_at < ONE_MINUTE,
         "compact": compact,
