@@ -87,10 +87,12 @@ ENDPOINTS: list[Endpoint] = [
         headers={"HX-Request": "true"},
     ),
     Endpoint("room page", lambda p: f"/mentorships/{p['mentorship']}/room/"),
-    # Last: it adds messages to the probe's room.
+    # Into another probe pair's room (the second, in Initiation): messages posted here would
+    # otherwise change the measured room page (the latest 50 become the benchmark's own, with
+    # their edit and delete controls) in later runs.
     Endpoint(
         "post a message (htmx)",
-        lambda p: f"/mentorships/{p['mentorship']}/room/messages/",
+        lambda p: f"/mentorships/{p['post_mentorship']}/room/messages/",
         method="POST",
         body=lambda p: (
             "body=Thanks%2C+that+helps%21&client_token=00000000-0000-4000-8000-000000000000"
@@ -126,9 +128,11 @@ def probe_and_session(env: dict[str, str]) -> tuple[dict, str]:
     session[HASH_SESSION_KEY] = mentor.get_session_auth_hash()
     session.create()
     room = Room.objects.get(mentorship=mentorship)
+    other = Mentorship.objects.get(mentor=mentor, mentee__username="bench-mentee2")
     probe = {
         "mentor": mentor.pk,
         "mentorship": str(mentorship.pk),
+        "post_mentorship": str(other.pk),
         "revision": room.revision,
         "last_message": room.messages.order_by("-id").values_list("id", flat=True).first(),
     }
