@@ -27,6 +27,7 @@ from mentorships.models import (
     Mentorship,
     MentorshipRequest,
 )
+from mentorships.selectors import participant_filter
 from notifications.models import EmailOptOut, Notification
 from threads.models import GrowthThread
 
@@ -85,7 +86,7 @@ def _requests(user: User) -> list[dict]:
 
 def _mentorships(user: User) -> list[dict]:
     rows = (
-        Mentorship.objects.filter(Q(mentor=user) | Q(mentee=user))
+        Mentorship.objects.filter(participant_filter(user))
         .select_related("mentor", "mentee")
         .prefetch_related("contracts", "goals", "transitions__by")
     )
@@ -154,9 +155,9 @@ def _exit_feedback(user: User) -> list[dict]:
 
 
 def _meetings(user: User) -> list[dict]:
-    rows = Meeting.objects.filter(
-        Q(mentorship__mentor=user) | Q(mentorship__mentee=user)
-    ).prefetch_related("agenda", "actions")
+    rows = Meeting.objects.filter(participant_filter(user, "mentorship__")).prefetch_related(
+        "agenda", "actions"
+    )
     return [
         {
             "starts_at": _when(m.starts_at),
@@ -256,9 +257,7 @@ ERASERS: list[Callable[[User], None]] = [
 def _close_open_business(user: User) -> None:
     """End live mentorships (the other person is told) and settle pending requests."""
     reason = "The other person deleted their Menteo account."
-    for mentorship in Mentorship.objects.filter(
-        Q(mentor=user) | Q(mentee=user), ended_at__isnull=True
-    ):
+    for mentorship in Mentorship.objects.filter(participant_filter(user), ended_at__isnull=True):
         mentorships.mentorship_end(mentorship=mentorship, by=user, reason=reason)
     for request in MentorshipRequest.objects.filter(
         mentee=user, status=MentorshipRequest.Status.PENDING

@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
 from meetings.models import ActionItem, AgendaItem, Meeting
 from mentorships.models import Mentorship, Stage
+from mentorships.selectors import participant_filter
 
 CADENCE_DAYS = {"weekly": 7, "fortnightly": 14, "monthly": 31}
 GRACE_DAYS = 3
@@ -18,9 +19,9 @@ FADED_CADENCE = {"weekly": "fortnightly", "fortnightly": "monthly"}
 
 
 def _participant_meetings(user: User):
-    return Meeting.objects.filter(
-        Q(mentorship__mentor=user) | Q(mentorship__mentee=user)
-    ).select_related("mentorship__mentor", "mentorship__mentee", "mentorship__current_contract")
+    return Meeting.objects.filter(participant_filter(user, "mentorship__")).select_related(
+        "mentorship__mentor", "mentorship__mentee", "mentorship__current_contract"
+    )
 
 
 def meeting_for(user: User, pk) -> Meeting:

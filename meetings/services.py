@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from meetings.models import ActionItem, AgendaItem, Meeting
 from mentorships.models import Mentorship
-from mentorships.services import MentorshipError, NotAllowed
+from mentorships.services import MentorshipError, NotAllowed, participant_role
 from notifications import services as notifications
 from notifications.models import Kind
 from roadmaps.models import Milestone
@@ -22,13 +22,8 @@ class MeetingRefused(MentorshipError):
     pass
 
 
-def _participant(mentorship: Mentorship, user: User) -> None:
-    if user.pk not in (mentorship.mentor_id, mentorship.mentee_id):
-        raise NotAllowed("Only the mentor and the mentee can do this.")
-
-
 def _writable(mentorship: Mentorship, by: User) -> None:
-    _participant(mentorship, by)
+    participant_role(mentorship, by)
     if mentorship.is_ended:
         raise MeetingRefused("This mentorship has ended; its meetings are read-only.")
 

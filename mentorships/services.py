@@ -257,7 +257,8 @@ def _refuse_if_read_only(mentorship: Mentorship, error=MentorshipError) -> None:
         raise error("This mentorship has ended; it is read-only.")
 
 
-def _participant(mentorship: Mentorship, user: User) -> str:
+def participant_role(mentorship: Mentorship, user: User) -> str:
+    """The person's role in the mentorship; NotAllowed for anyone else."""
     if user.pk == mentorship.mentor_id:
         return "mentor"
     if user.pk == mentorship.mentee_id:
@@ -293,7 +294,7 @@ def contract_update(
     """
     with transaction.atomic():
         mentorship = _lock(mentorship)
-        _participant(mentorship, by)
+        participant_role(mentorship, by)
         _refuse_if_read_only(mentorship, ContractRefused)
         if mentorship.stage not in (Stage.INITIATION, Stage.CULTIVATION):
             raise ContractRefused(
@@ -364,7 +365,7 @@ def contract_agree(*, mentorship: Mentorship, by: User, version: int) -> Contrac
     """Record one person's agreement to the version they read (and only that version)."""
     with transaction.atomic():
         mentorship = _lock(mentorship)
-        role = _participant(mentorship, by)
+        role = participant_role(mentorship, by)
         _refuse_if_read_only(mentorship, ContractRefused)
         contract = mentorship.current_contract
         if contract.version != version:
@@ -392,7 +393,7 @@ def goal_set_status(
     """Mark a goal of the current cycle achieved (with evidence) or open again."""
     with transaction.atomic():
         mentorship = _lock(mentorship)
-        _participant(mentorship, by)
+        participant_role(mentorship, by)
         _refuse_if_read_only(mentorship)
         if mentorship.stage != Stage.CULTIVATION:
             raise MentorshipError("Goals are marked achieved during Cultivation.")
@@ -415,7 +416,7 @@ def goal_acknowledge(
     until the pair moves on)."""
     with transaction.atomic():
         mentorship = _lock(mentorship)
-        _participant(mentorship, by)
+        participant_role(mentorship, by)
         _refuse_if_read_only(mentorship)
         if mentorship.stage != Stage.SEPARATION:
             raise MentorshipError("Goals are acknowledged in the Separation review.")
@@ -555,7 +556,7 @@ def mentorship_pause(
     A paused mentorship resumes by itself on `resume_on`, if given."""
     with transaction.atomic():
         mentorship = _lock(mentorship)
-        _participant(mentorship, by)
+        participant_role(mentorship, by)
         _refuse_if_read_only(mentorship)
         if mentorship.is_paused:
             raise MentorshipError("The mentorship is already paused.")
@@ -577,7 +578,7 @@ def mentorship_resume(*, mentorship: Mentorship, by: User | None, note: str = ""
     with transaction.atomic():
         mentorship = _lock(mentorship)
         if by is not None:
-            _participant(mentorship, by)
+            participant_role(mentorship, by)
         if not mentorship.is_paused:
             raise MentorshipError("The mentorship is not paused.")
         mentorship.paused_at = None
@@ -622,7 +623,7 @@ def relationship_update(
     """Change what the relationship became, in Redefinition."""
     with transaction.atomic():
         mentorship = _lock(mentorship)
-        _participant(mentorship, by)
+        participant_role(mentorship, by)
         _refuse_if_read_only(mentorship)
         if mentorship.stage != Stage.REDEFINITION:
             raise MentorshipError("The relationship is chosen on entering Redefinition.")
@@ -654,7 +655,7 @@ def exit_feedback_give(
     """Once per person, per cycle and occasion; private to its author and the admins."""
     with transaction.atomic():
         mentorship = _lock(mentorship)
-        role = _participant(mentorship, by)
+        role = participant_role(mentorship, by)
         occasion = feedback_occasion(mentorship)
         if occasion is None:
             raise MentorshipError(

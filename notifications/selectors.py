@@ -10,10 +10,6 @@ def notifications_for(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).select_related("mentorship")[:LIST_SIZE]
 
 
-def unread_count(user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-
-
 def navigation_counts(user: User) -> dict[str, int]:
     """Unread notifications and unread room messages, in one query."""
     from rooms.selectors import unread_total

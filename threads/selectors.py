@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from mentorships.models import Goal, GoalAcknowledgement, Mentorship, StageTransition
+from mentorships.selectors import participant_filter
 from roadmaps.models import Milestone
 from threads.models import Comment, GrowthThread, Post, Visibility
 
@@ -30,7 +31,7 @@ def visibility_filter(user: User) -> Q:
     if not user.is_authenticated:
         return public
     shared = Q(
-        Q(mentorship__mentor=user) | Q(mentorship__mentee=user),
+        participant_filter(user, "mentorship__"),
         visibility=Visibility.MENTORSHIP,
         published_at__isnull=False,
     )
