@@ -83,6 +83,7 @@ ENDPOINTS: list[Endpoint] = [
         lambda p: (
             f"/mentorships/{p['mentorship']}/room/poll/"
             f"?after={p['last_message']}&revision={p['revision']}&day=2026-01-01"
+            f"&token={p['poll_token']}"
         ),
         headers={"HX-Request": "true"},
     ),
@@ -119,6 +120,7 @@ def probe_and_session(env: dict[str, str]) -> tuple[dict, str]:
     from bench.generate import PROBE_MENTOR
     from mentorships.models import Mentorship
     from rooms.models import Room
+    from rooms.revisions import poll_token
 
     mentor = User.objects.get(username=PROBE_MENTOR)
     mentorship = Mentorship.objects.get(mentor=mentor, mentee__username="bench-mentee1")
@@ -136,6 +138,7 @@ def probe_and_session(env: dict[str, str]) -> tuple[dict, str]:
         "revision": room.revision,
         "last_message": room.messages.order_by("-id").values_list("id", flat=True).first(),
     }
+    probe["poll_token"] = poll_token(mentorship.pk, session.session_key)
     return probe, session.session_key
 
 

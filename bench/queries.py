@@ -49,13 +49,15 @@ class Probe:
     room: object = None
     last_message_id: int = 0
     post: object = None
+    poll_token: str = ""  # the mentor's, once logged in
 
-    def poll(self, *, behind: int = 0) -> str:
+    def poll(self, *, behind: int = 0, token: bool = False) -> str:
         """The room poll's query string as the page's poller sends it: `behind` messages
-        (and revisions) back from the latest, so 0 is "nothing new"."""
+        (and revisions) back from the latest, so 0 is "nothing new"; without the page's token
+        the poll always takes the slow path (session, user, room)."""
         return (
             f"?after={self.last_message_id - behind}&revision={self.room.revision - behind}"
-            "&day=2026-01-01"
+            "&day=2026-01-01" + (f"&token={self.poll_token}" if token else "")
         )
 
 
@@ -117,6 +119,12 @@ PAGES: list[tuple[str, str, Callable[[Probe], str], dict]] = [
     (
         "room poll, nothing new",
         "mentor",
+        lambda p: url("room_poll", p.mentorship.pk) + p.poll(token=True),
+        HTMX,
+    ),
+    (
+        "room poll, nothing new, no token",
+        "mentor",
         lambda p: url("room_poll", p.mentorship.pk) + p.poll(),
         HTMX,
     ),
@@ -139,12 +147,14 @@ def measure(runs: int, *, warm: bool = True) -> dict[str, dict]:
     from django.test.utils import CaptureQueriesContext
 
     from bench.common import Stopwatch
+    from rooms.revisions import poll_token
 
     probe = load_probe()
     clients = {}
     for role in ("mentor", "mentee", "admin"):
         clients[role] = Client()
         clients[role].force_login(getattr(probe, role))
+    probe.poll_token = poll_token(probe.mentorship.pk, clients["mentor"].session.session_key)
     results = {}
     for name, role, build, headers in PAGES:
         client, path = clients[role], build(probe)

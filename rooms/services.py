@@ -15,6 +15,7 @@ from accounts.models import User
 from menteo.markdown import render_markdown
 from mentorships.models import Mentorship
 from mentorships.services import MentorshipError, NotAllowed
+from rooms import revisions
 from rooms.models import EDIT_WINDOW_MINUTES, MAX_MESSAGE_LENGTH, Message, ReadMarker, Room
 
 
@@ -51,6 +52,7 @@ def _clean_body(body: str) -> str:
 def _next_revision(room: Room) -> int:
     room.revision += 1
     room.save(update_fields=["revision"])
+    revisions.publish(room)
     return room.revision
 
 

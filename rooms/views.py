@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh, trigger_client_event
 
+from accounts.middleware import user_zone, without_user_timezone
 from menteo import ratelimit
 from menteo.http import AuthenticatedHttpRequest
 from mentorships.services import NotAllowed
-from rooms import selectors, services
+from rooms import revisions, selectors, services
 from rooms.forms import MessageEditForm, MessageForm, SearchForm
 from rooms.models import EDIT_WINDOW_MINUTES, Message, Room
 from rooms.services import MessageRefused
@@ -70,13 +71,15 @@ def _common(request, room: Room) -> dict:
     }
 
 
-def _poll_cursor(*, after: int, revision: int, day: str) -> str:
-    return urlencode({"after": after, "revision": revision, "day": day})
+def _poll_cursor(request, mentorship_id, *, after: int, revision: int, day: str) -> str:
+    token = revisions.poll_token(mentorship_id, request.session.session_key or "")
+    return urlencode({"after": after, "revision": revision, "day": day, "token": token})
 
 
 def _render_room(request, room: Room, *, form=None, status=200):
     before = _int_param(request, "before")
     page = selectors.latest_messages(room, before=before)
+    revisions.prime(room.mentorship_id, room.revision)  # the page's first poll is a fast one
     last_day = _label(page.messages)
     unread_from = next(
         (
@@ -96,7 +99,9 @@ def _render_room(request, room: Room, *, form=None, status=200):
         "unread_from": unread_from,
         "mark_read_upto": mark_read_upto,
         "form": form or MessageForm(),
-        "cursor": _poll_cursor(after=page.latest_id, revision=room.revision, day=last_day),
+        "cursor": _poll_cursor(
+            request, room.mentorship_id, after=page.latest_id, revision=room.revision, day=last_day
+        ),
     }
     template = ROOM_TEMPLATE
     if request.htmx and before is not None:
@@ -111,16 +116,32 @@ def room_detail(request: AuthenticatedHttpRequest, pk):
     return _render_room(request, room)
 
 
-@login_required
+@without_user_timezone
 def room_poll(request: AuthenticatedHttpRequest, pk):
-    """New and changed messages since the client's cursor; 204 when there are none."""
+    """New and changed messages since the client's cursor; 204 when there are none.
+
+    Polls come every few seconds from every open room: "nothing new" is answered from the
+    cache when it can be (rooms/revisions.py), before the session is even read."""
+    revision = _int_param(request, "revision") or 0
+    if revisions.nothing_new(request, pk, revision):
+        return HttpResponse(status=204)
+    return _room_poll(request, pk, revision)
+
+
+@login_required
+def _room_poll(request: AuthenticatedHttpRequest, pk, revision: int):
     state = selectors.room_state_for_poll(request.user, pk)
     if state is None:
         raise Http404("No room found.")
-    after = _int_param(request, "after") or 0
-    revision = _int_param(request, "revision") or 0
+    revisions.prime(pk, state["revision"])
     if state["revision"] <= revision:
         return HttpResponse(status=204)
+    with timezone.override(user_zone(request.user)):
+        return _poll_response(request, pk, state, revision)
+
+
+def _poll_response(request, pk, state: dict, revision: int):
+    after = _int_param(request, "after") or 0
     changed = selectors.changed_messages(state["pk"], since_revision=revision)
     new = [message for message in changed if message.pk > after]
     updated = [message for message in changed if message.pk <= after]
@@ -136,6 +157,8 @@ def room_poll(request: AuthenticatedHttpRequest, pk):
         "updated_messages": updated,
         "mark_read_upto": new[-1].pk if from_other else None,
         "cursor": _poll_cursor(
+            request,
+            pk,
             after=max([after, *(message.pk for message in new)]),
             revision=state["revision"],
             day=last_day,

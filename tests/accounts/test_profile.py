@@ -50,20 +50,46 @@ def test_it_refuses_an_unknown_time_zone_and_keeps_the_saved_profile(client, men
     assert mentee.display_name == "Sam Mentee"
 
 
-def test_it_activates_the_persons_time_zone_for_the_request(rf, mentee):
-    from django.contrib.auth.models import AnonymousUser
+def _zone_seen_by(view, user) -> list[str]:
+    """The zone a view runs in under UserTimezoneMiddleware, and the zone left afterwards."""
+    from django.test import RequestFactory
     from django.utils import timezone
 
     from accounts.middleware import UserTimezoneMiddleware
 
     seen = []
-    middleware = UserTimezoneMiddleware(
-        lambda request: seen.append(timezone.get_current_timezone_name())
-    )
+
+    def handler(request):  # what Django's handler does around the view
+        middleware.process_view(request, view, (), {})
+        seen.append(timezone.get_current_timezone_name())
+
+    middleware = UserTimezoneMiddleware(handler)
+    request = RequestFactory().get("/")
+    request.user = user
+    middleware(request)
+    return [*seen, timezone.get_current_timezone_name()]
+
+
+def test_it_activates_the_persons_time_zone_for_the_request(mentee):
+    from django.contrib.auth.models import AnonymousUser
+
     mentee.timezone = "Asia/Tokyo"
-    request = rf.get("/")
-    request.user = mentee
-    middleware(request)
-    request.user = AnonymousUser()
-    middleware(request)
-    assert seen == ["Asia/Tokyo", "UTC"]
+    assert _zone_seen_by(lambda request: None, mentee) == ["Asia/Tokyo", "UTC"]
+    assert _zone_seen_by(lambda request: None, AnonymousUser()) == ["UTC", "UTC"]
+
+
+def test_a_view_without_user_timezone_does_not_load_the_person(mentee):
+    from django.utils.functional import SimpleLazyObject
+
+    from accounts.middleware import without_user_timezone
+
+    loaded = []
+
+    def load():
+        loaded.append(True)
+        return mentee
+
+    mentee.timezone = "Asia/Tokyo"
+    view = without_user_timezone(lambda request: None)
+    assert _zone_seen_by(view, SimpleLazyObject(load)) == ["UTC", "UTC"]
+    assert loaded == []

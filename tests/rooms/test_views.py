@@ -216,15 +216,92 @@ def test_a_poll_with_nothing_new_answers_204(client, mentorship, mentee, mentor)
 
 
 @pytest.mark.parametrize("count", [10, 5000])
-def test_an_empty_poll_is_one_small_query_after_the_session(
+def test_an_empty_poll_is_answered_from_the_cache_without_a_query(
     client, mentorship, mentee, count, django_assert_num_queries
 ):
     bulk_messages(mentorship, count)
     client.force_login(mentee)
     poll = cursor_of(client.get(room_url(mentorship)).content.decode())
+    with django_assert_num_queries(0):
+        response = client.get(poll, **HTMX)
+    assert response.status_code == 204 and response.content == b""
+    assert "Vary" not in response  # the session was not even read
+
+
+def without_token(poll: str) -> str:
+    return re.sub(r"&token=[0-9a-f]+", "", poll)
+
+
+@pytest.mark.parametrize("count", [10, 5000])
+def test_an_empty_poll_without_its_token_is_one_small_query_after_the_session(
+    client, mentorship, mentee, count, django_assert_num_queries
+):
+    bulk_messages(mentorship, count)
+    client.force_login(mentee)
+    poll = without_token(cursor_of(client.get(room_url(mentorship)).content.decode()))
     # session, user, the room's revision
     with django_assert_num_queries(3):
         assert client.get(poll, **HTMX).status_code == 204
+
+
+def test_the_poll_token_belongs_to_the_session_the_page_was_shown_to(
+    client, mentorship, mentee, outsider, django_assert_num_queries
+):
+    client.force_login(mentee)
+    poll = cursor_of(client.get(room_url(mentorship)).content.decode())
+    assert re.search(r"&token=[0-9a-f]{64}$", poll)
+    client.force_login(outsider)  # another session, with the mentee's poll address
+    assert client.get(poll, **HTMX).status_code == 404
+    client.logout()
+    assert client.get(poll, **HTMX).status_code == 302  # to the log-in page
+    client.cookies["sessionid"] = "forged"
+    assert client.get(poll, **HTMX).status_code == 302
+
+
+def test_a_message_moves_the_cached_revision_before_its_commit(mentorship, mentor):
+    from django.core.cache import cache
+    from django.db import transaction
+
+    with transaction.atomic():
+        post_message(mentorship, mentor, "Hello")
+        # still uncommitted: a poll told "something new" now re-reads the room and, finding
+        # nothing committed yet, answers 204 and asks again; it is never told "nothing new"
+        assert cache.get(f"rooms:revision:{mentorship.pk}") == 1
+    post_message(mentorship, mentor, "Again")
+    assert cache.get(f"rooms:revision:{mentorship.pk}") == 2
+
+
+def test_a_cache_ahead_of_the_room_or_empty_falls_back_to_the_database(
+    client, mentorship, mentee, mentor, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    post_message(mentorship, mentor, "Hello")
+    client.force_login(mentee)
+    poll = cursor_of(client.get(room_url(mentorship)).content.decode())
+    key = f"rooms:revision:{mentorship.pk}"
+    cache.set(key, 7)  # a change published and then rolled back
+    with django_assert_num_queries(3):
+        assert client.get(poll, **HTMX).status_code == 204
+    assert cache.get(key) == 7  # priming never lowers a published revision
+    cache.delete(key)  # evicted, or Redis restarted
+    with django_assert_num_queries(3):
+        assert client.get(poll, **HTMX).status_code == 204
+    assert cache.get(key) == 1  # primed again by the slow path
+    with django_assert_num_queries(0):
+        assert client.get(poll, **HTMX).status_code == 204
+
+
+def test_a_poll_with_news_answers_in_the_persons_time_zone(client, mentorship, mentor, mentee):
+    mentee.timezone = "Asia/Tokyo"
+    mentee.save(update_fields=["timezone"])
+    client.force_login(mentee)
+    poll = cursor_of(client.get(room_url(mentorship)).content.decode())
+    with time_machine.travel("2026-03-02 23:30 +0000", tick=False):
+        post_message(mentorship, mentor, "Late for you")
+    with time_machine.travel("2026-03-03 01:00 +0000", tick=False):
+        html = client.get(poll, **HTMX).content.decode()
+    assert "08:30" in html  # 23:30 UTC is 08:30 the next morning in Tokyo
 
 
 @pytest.mark.parametrize("count", [10, 5000])
