@@ -174,7 +174,7 @@ def check_response(url: str, headers: dict, method: str, body: bytes | None) -> 
     opener = urllib.request.build_opener(NoRedirect)
     request = urllib.request.Request(url, data=body, headers=headers, method=method)
     try:
-        with opener.open(request, timeout=10) as response:
+        with opener.open(request, timeout=60) as response:  # a cold first request on a busy machine
             return response.status
     except urllib.error.HTTPError as error:
         return error.code

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import (
     Count,
-    F,
     Func,
     IntegerField,
     Max,
@@ -15,7 +14,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 
 from accounts.models import User
@@ -211,17 +210,21 @@ def unread_by_person(*, include_ended: bool = False) -> list[dict]:
 
 def unread_total(user: User) -> Subquery:
     """An expression: how many messages from others wait unread in all the person's rooms of
-    live mentorships (for the navigation; computed inside another query, no query of its own)."""
-    messages = (
-        Message.objects.filter(
-            participant_filter(user, "room__mentorship__"),
-            room__mentorship__ended_at__isnull=True,
-            deleted_at__isnull=True,
+    live mentorships (for the navigation; computed inside another query, no query of its own).
+
+    Summed room by room with `unread_count`, so each room's read marker is looked up once and
+    only its unread messages are read (a join of rooms and messages would look the marker up
+    for every message of a long room)."""
+    rooms = (
+        Room.objects.filter(
+            participant_filter(user, "mentorship__"), mentorship__ended_at__isnull=True
         )
-        .exclude(author=user)
-        .filter(id__gt=Coalesce(_last_read(user, OuterRef("room")), 0))
         .order_by()
-        .annotate(total=Func(F("pk"), function="COUNT"))
+        .annotate(
+            total=Cast(
+                Func(unread_count(user, room_ref=OuterRef("pk")), function="SUM"), IntegerField()
+            )
+        )
         .values("total")
     )
-    return Subquery(messages, output_field=IntegerField())
+    return Subquery(rooms, output_field=IntegerField())

@@ -481,6 +481,25 @@ def test_the_navigation_count_of_unread_messages(client, mentorship, mentor, men
     assert "Room messages," not in client.get(reverse("notification_list")).content.decode()
 
 
+def test_the_navigation_count_adds_up_every_live_room_after_its_read_marker(
+    client, mentorship, mentor, mentee
+):
+    from mentorships.services import mentorship_end
+
+    read = post_message(mentorship, mentor, "read already")
+    services.mark_read_in(room_id=room_of(mentorship).pk, user=mentee, message_id=read.pk)
+    post_message(mentorship, mentor, "unread one")
+    second = make_mentorship(mentee=mentee, stage="cultivation")
+    post_message(second, second.mentor, "unread two")
+    post_message(second, second.mentor, "unread three")
+    ended = make_mentorship(mentee=mentee, stage="cultivation")
+    post_message(ended, ended.mentor, "in a room that has closed")
+    mentorship_end(mentorship=ended, by=ended.mentor, reason="Moving on")
+    client.force_login(mentee)
+    page = client.get(reverse("notification_list")).content.decode()
+    assert 'aria-label="Room messages, 3 unread">Messages <span class="badge">3</span>' in page
+
+
 def test_a_paused_mentorships_room_stays_open(client, mentorship, mentee):
     from mentorships.services import mentorship_pause
 
