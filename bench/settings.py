@@ -18,3 +18,8 @@ MENTEO_RATE_LIMITS = {"room_message": Limit(count=10**9, window=60, what="messag
 # one query less on every logged-in request. Adopting it lowers every query count asserted
 # in the tests by one (the session read), so it is the lead's change to make.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# The small and the large data sets share one Redis database and, being generated from the
+# same random stream, the probe pairs' ids: without a prefix per database, a room revision
+# cached for one data set would answer the room poll of the other.
+CACHES["default"]["KEY_PREFIX"] = DATABASES["default"]["NAME"]  # noqa: F405

@@ -2,13 +2,13 @@
 dropped (and logged), so pages keep working during a Redis outage.
 
 What Menteo keeps in the cache can be lost: rate-limit counters (allauth's and
-`menteo.ratelimit`: no limits while Redis is away) and nothing else. Sessions live in
-PostgreSQL.
+`menteo.ratelimit`: no limits while Redis is away) and the rooms' latest revisions (the room
+poll then asks the database). Sessions live in PostgreSQL.
 """
 
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,30 @@ def _delta(key, delta=1, *args, **kwargs):
     return delta
 
 
+class ReusedRedisCacheClient(RedisCacheClient):
+    """Keeps one redis.Redis per connection pool. Django builds a new one for every cache call,
+    and building one copies its 500 response callbacks: about as long as the round trip to
+    Redis itself (bench/RESULTS.md). A client is safe to share between threads."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(
+                connection_pool=self._get_connection_pool(write)
+            )
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedRedisCacheClient
+
     get = _quietly("get", _default)
     get_many = _quietly("get_many", {})
     has_key = _quietly("has_key", False)

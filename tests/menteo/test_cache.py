@@ -45,3 +45,19 @@ def test_rate_limited_actions_are_allowed_while_redis_is_down(redis_down):
     person = UserFactory()
     for _ in range(ratelimit.limit_for("mentorship_request").count + 2):
         ratelimit.consume(user=person, action="mentorship_request")
+
+
+def test_the_redis_client_is_built_once_and_reused(settings):
+    import os
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "menteo.cache.ResilientRedisCache",
+            "LOCATION": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15",
+        }
+    }
+    client = cache._cache.get_client(write=True)
+    cache.set("reused", 1)
+    assert cache.get("reused") == 1
+    assert cache._cache.get_client() is client is cache._cache.get_client(write=True)
+    cache.delete("reused")
