@@ -233,6 +233,11 @@ class Plan:
     transition_ids: list[tuple[int, str, datetime, int]] = field(default_factory=list)
     milestone_ids: list[int] = field(default_factory=list)
     room_id: int | None = None
+    last_activity_at: datetime | None = None  # as the services keep it (mentorship_touch)
+
+    def touch(self, when: datetime) -> None:
+        if self.last_activity_at is None or when > self.last_activity_at:
+            self.last_activity_at = when
 
 
 @dataclass
@@ -677,6 +682,8 @@ def mentorships(world: World) -> None:
                 "current_contract_id": plan.contract_id,
                 "started_at": plan.started_at,
                 "stage_changed_at": plan.stage_changed_at,
+                # Raised by the later generators; `last_activity` writes the final value.
+                "last_activity_at": max(plan.started_at, plan.stage_changed_at),
                 "ended_at": plan.ended_at,
                 "ended_by_id": plan.ended_by,
                 "end_reason": transitions[-1]["note"] if plan.ended_at else "",
@@ -890,6 +897,8 @@ def meetings(world: World) -> None:
                 }
             )
             plan.transition_ids.append((meeting_id, "meeting", starts_at, creator))
+            if past and status != "cancelled":
+                plan.touch(starts_at)
             for _ in range(rng.randint(0, 3)):
                 agenda.append(
                     {
@@ -1072,6 +1081,7 @@ def rooms(world: World) -> None:
                 }
             )
             last_id = message_id
+            plan.touch(created)
             if len(batch) >= 50_000:  # bounded memory for the huge rooms
                 write(world, Message, batch)
                 batch = []
@@ -1148,6 +1158,8 @@ def threads(world: World) -> None:
             )
             if draft or visibility == "private":
                 continue
+            if plan is not None:
+                plan.touch(created)  # published and shared with the pair
             commenters = [plan.mentor, author] if plan else [author]
             for turn in range(rng.randint(0, 3)):
                 comments.append(
@@ -1198,7 +1210,42 @@ def threads(world: World) -> None:
     write(world, Comment, comments)
 
 
-GENERATORS = [accounts, mentorships, roadmaps, meetings, notifications, rooms, threads]
+def last_activity(world: World) -> None:
+    """Each pair's `last_activity_at` as the services would have kept it: the latest of its
+    start, last change of stage, messages, shared posts and meetings that have started (see
+    mentorships/activity.py). The mentorship rows were written before their messages, posts
+    and meetings were decided, so the values go through a temporary table (COPY) and one
+    UPDATE."""
+    from django.db import connection
+
+    from mentorships.models import Mentorship
+
+    table = Mentorship._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE bench_last_activity (id uuid PRIMARY KEY, at timestamptz "
+            "NOT NULL) ON COMMIT DROP"
+        )
+        with cursor.copy("COPY bench_last_activity (id, at) FROM STDIN") as copy:
+            for plan in world.plans:
+                plan.touch(max(plan.started_at, plan.stage_changed_at))
+                copy.write_row([plan.id, plan.last_activity_at])
+        cursor.execute(
+            f'UPDATE "{table}" SET last_activity_at = t.at FROM bench_last_activity t '
+            f'WHERE "{table}".id = t.id AND "{table}".last_activity_at <> t.at'
+        )
+
+
+GENERATORS = [
+    accounts,
+    mentorships,
+    roadmaps,
+    meetings,
+    notifications,
+    rooms,
+    threads,
+    last_activity,
+]
 
 
 # The database ----------------------------------------------------------------------------

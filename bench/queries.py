@@ -1,6 +1,7 @@
 """Query scaling: SQL queries and server time of each page at a small and a large scale.
 
     python -m bench.queries [--small 200] [--large 10000] [--runs 5] [--rounds 3] [--regenerate]
+                            [--page "admin: insights" ...]
 
 Generates (or reuses) two databases, menteo_bench_small and menteo_bench_large, then measures
 every page of PAGES in a separate process per database, through django.test.Client with
@@ -140,8 +141,9 @@ PAGES: list[tuple[str, str, Callable[[Probe], str], dict]] = [
 ]
 
 
-def measure(runs: int, *, warm: bool = True) -> dict[str, dict]:
-    """In this process's database: queries and median server time of every page."""
+def measure(runs: int, *, warm: bool = True, pages: list[str] | None = None) -> dict[str, dict]:
+    """In this process's database: queries and median server time of every page (or of the
+    named `pages`)."""
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -157,6 +159,8 @@ def measure(runs: int, *, warm: bool = True) -> dict[str, dict]:
     probe.poll_token = poll_token(probe.mentorship.pk, clients["mentor"].session.session_key)
     results = {}
     for name, role, build, headers in PAGES:
+        if pages and name not in pages:
+            continue
         client, path = clients[role], build(probe)
         if warm:  # templates compiled, connection open, caches filled
             client.get(path, **headers)
@@ -179,13 +183,15 @@ def measure(runs: int, *, warm: bool = True) -> dict[str, dict]:
     return results
 
 
-def measure_rounds(urls: list[str], runs: int, rounds: int) -> list[dict[str, dict]]:
+def measure_rounds(
+    urls: list[str], runs: int, rounds: int, pages: list[str] | None = None
+) -> list[dict[str, dict]]:
     """Measure each database `rounds` times, alternating, so that a busy moment on a shared
     machine falls on both scales alike; the time is the median of all samples."""
     merged: list[dict[str, dict]] = [{} for _ in urls]
     for _ in range(rounds):
         for index, database_url in enumerate(urls):
-            for name, figures in measure_in_subprocess(database_url, runs).items():
+            for name, figures in measure_in_subprocess(database_url, runs, pages).items():
                 page = merged[index].setdefault(name, {**figures, "samples": []})
                 page["samples"] += figures["samples"]
                 page["queries"] = max(page["queries"], figures["queries"])
@@ -197,9 +203,21 @@ def measure_rounds(urls: list[str], runs: int, rounds: int) -> list[dict[str, di
     return merged
 
 
-def measure_in_subprocess(database_url: str, runs: int) -> dict[str, dict]:
+def measure_in_subprocess(
+    database_url: str, runs: int, pages: list[str] | None = None
+) -> dict[str, dict]:
+    selected = [argument for name in pages or [] for argument in ("--page", name)]
     output = subprocess.run(
-        [sys.executable, "-m", "bench.queries", "--measure", database_url, "--runs", str(runs)],
+        [
+            sys.executable,
+            "-m",
+            "bench.queries",
+            "--measure",
+            database_url,
+            "--runs",
+            str(runs),
+            *selected,
+        ],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -217,6 +235,8 @@ def ensure_data(database_url: str, scale: int, *, regenerate: bool) -> None:
 def compare(small: dict, large: dict) -> tuple[list[list], bool]:
     rows, all_met = [], True
     for name, *_ in PAGES:
+        if name not in small:
+            continue
         s, g = small[name], large[name]
         ratio = round(g["ms"] / s["ms"], 2) if s["ms"] else float("inf")
         equal = s["queries"] == g["queries"]
@@ -235,11 +255,19 @@ HEADERS = ["page", "queries small", "queries large", "queries", "ms small", "ms 
            "ratio large/small", "target"]  # fmt: skip
 
 
-def run(*, small: int, large: int, runs: int, rounds: int = 3, regenerate: bool = False) -> str:
+def run(
+    *,
+    small: int,
+    large: int,
+    runs: int,
+    rounds: int = 3,
+    regenerate: bool = False,
+    pages: list[str] | None = None,
+) -> str:
     ensure_data(SMALL_DATABASE, small, regenerate=regenerate)
     ensure_data(LARGE_DATABASE, large, regenerate=regenerate)
     collect_static(SMALL_DATABASE)
-    rows, _ = compare(*measure_rounds([SMALL_DATABASE, LARGE_DATABASE], runs, rounds))
+    rows, _ = compare(*measure_rounds([SMALL_DATABASE, LARGE_DATABASE], runs, rounds, pages))
     title = (
         f"Query scaling: {small} vs {large} mentorships, median of {runs * rounds} requests "
         f"(target: equal queries, ratio <= {RATIO_TARGET})"
@@ -254,11 +282,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed requests per page per round")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per scale")
     parser.add_argument("--regenerate", action="store_true", help="recreate both data sets")
+    parser.add_argument(
+        "--page",
+        action="append",
+        choices=[name for name, *_ in PAGES],
+        metavar="NAME",
+        help='measure only this page (repeatable), e.g. --page "admin: insights"',
+    )
     parser.add_argument("--measure", metavar="DATABASE_URL", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:  # the child process: one database, JSON on the last line
         setup_django(args.measure)
-        print(json.dumps(measure(args.runs)))
+        print(json.dumps(measure(args.runs, pages=args.page)))
         return
     print(
         run(
@@ -267,6 +302,7 @@ def main(argv: list[str] | None = None) -> None:
             runs=args.runs,
             rounds=args.rounds,
             regenerate=args.regenerate,
+            pages=args.page,
         )
     )
 

@@ -4,13 +4,19 @@ import zoneinfo
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Subquery
 from django.utils import timezone
 
 from accounts.models import User
 from meetings.models import ActionItem, AgendaItem, Meeting
 from mentorships.models import Mentorship
-from mentorships.services import MentorshipError, NotAllowed, participant_role
+from mentorships.services import (
+    MentorshipError,
+    NotAllowed,
+    mentorship_touch,
+    mentorships_touch_latest,
+    participant_role,
+)
 from notifications import services as notifications
 from notifications.models import Kind
 from roadmaps.models import Milestone
@@ -175,6 +181,7 @@ def meeting_record(*, meeting: Meeting, by: User, notes: str, actions: list[str]
         meeting.notes = notes.strip()
         meeting.status = Meeting.Status.HELD
         meeting.save(update_fields=["notes", "status", "updated_at"])
+        mentorship_touch(mentorship=meeting.mentorship, when=meeting.starts_at)
         ActionItem.objects.bulk_create(
             ActionItem(meeting=meeting, text=text.strip()[:300]) for text in actions if text.strip()
         )
@@ -213,3 +220,19 @@ def action_to_milestone(*, action: ActionItem, by: User) -> Milestone:
         action.milestone = milestone
         action.save(update_fields=["milestone"])
     return milestone
+
+
+def meetings_count_started(*, now: datetime | None = None) -> int:
+    """A meeting counts as the pair's activity from its start, whether or not anyone records
+    it afterwards (`meetings.activity`); planning it in advance is no sign yet. Recording
+    touches the pair at once; this catches the planned ones whose start has passed. Run
+    before the accountability sweep (hourly); one guarded UPDATE, so running it again is a
+    no-op. Returns how many pairs moved."""
+    from meetings.activity import meetings_held
+
+    now = now or timezone.now()
+    started = Meeting.objects.filter(status=Meeting.Status.PLANNED, starts_at__lte=now)
+    return mentorships_touch_latest(
+        mentorships=Mentorship.objects.filter(pk__in=started.values("mentorship")),
+        latest=Subquery(meetings_held(now)),
+    )

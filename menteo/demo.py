@@ -121,6 +121,9 @@ def seed() -> dict[str, User]:
     threads_demo.seed(people)
     meetings_demo.seed(people)
     seed_health(people)
+    # The seeds backdate messages, posts, meetings and stage changes around the services:
+    # each pair's last activity is set from its definition once everything is in place.
+    services.mentorships_recount_activity()
     return people
 
 

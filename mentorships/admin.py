@@ -128,8 +128,16 @@ class MentorshipAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["mentor", "mentee"]
     raw_id_fields = ["mentor", "mentee", "ended_by", "current_contract"]
-    # Stage changes go through the lifecycle service (with its rules and history), not here.
-    readonly_fields = ["stage", "cycle", "stage_changed_at", "created_at", "updated_at"]
+    # Stage changes go through the lifecycle service (with its rules and history), not here;
+    # the last activity is kept by the services that create it.
+    readonly_fields = [
+        "stage",
+        "cycle",
+        "stage_changed_at",
+        "last_activity_at",
+        "created_at",
+        "updated_at",
+    ]
     date_hierarchy = "started_at"
     inlines = [GoalInline, ContractInline, StageTransitionInline]
 

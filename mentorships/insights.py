@@ -19,7 +19,6 @@ from django.db.models import (
 from django.db.models.functions import Lead
 from django.utils import timezone
 
-from mentorships.activity import last_activity
 from mentorships.models import ExitFeedback, Mentorship, Stage, StageTransition
 
 INITIATION_STALL_DAYS = 60
@@ -88,7 +87,8 @@ def _stage_stays(now: datetime) -> dict[str, list[float]]:
 
 def at_risk(*, now: datetime, today: date, limit: int | None = None) -> tuple[list[AtRisk], int]:
     """Mentorships that need a look: long in Initiation, quiet in Cultivation, past their
-    review date without a Separation, or paused past their resume date (one query). Returns
+    review date without a Separation, or paused past their resume date (one query, on the
+    stored `last_activity_at`, so no activity subquery runs per live pair). Returns
     the first `limit` of them (those that have waited longest), and how many there are."""
     live = Mentorship.objects.filter(ended_at__isnull=True)
     stalled = Q(
@@ -97,7 +97,7 @@ def at_risk(*, now: datetime, today: date, limit: int | None = None) -> tuple[li
     quiet = Q(
         stage=Stage.CULTIVATION,
         paused_at__isnull=True,
-        last_activity__lt=now - timedelta(days=QUIET_DAYS),
+        last_activity_at__lt=now - timedelta(days=QUIET_DAYS),
     )
     overdue = Q(
         stage__in=[Stage.INITIATION, Stage.CULTIVATION],
@@ -105,8 +105,7 @@ def at_risk(*, now: datetime, today: date, limit: int | None = None) -> tuple[li
     )
     overstayed = Q(paused_at__isnull=False, resume_on__lt=today)
     rows = (
-        live.annotate(last_activity=last_activity(now))
-        .filter(stalled | quiet | overdue | overstayed)
+        live.filter(stalled | quiet | overdue | overstayed)
         .select_related("mentor", "mentee", "current_contract")
         # The total in the same query: a big program flags thousands, the page shows a few.
         .annotate(flagged_total=Window(Count("pk")))
@@ -125,9 +124,9 @@ def at_risk(*, now: datetime, today: date, limit: int | None = None) -> tuple[li
         if (
             mentorship.stage == Stage.CULTIVATION
             and not mentorship.is_paused
-            and mentorship.last_activity < now - timedelta(days=QUIET_DAYS)
+            and mentorship.last_activity_at < now - timedelta(days=QUIET_DAYS)
         ):
-            days = (now - mentorship.last_activity).days
+            days = (now - mentorship.last_activity_at).days
             reasons.append(f"No meeting, message or post for {days} days")
         contract = mentorship.current_contract
         if (

@@ -147,6 +147,10 @@ class Mentorship(models.Model):
     )
     started_at = models.DateTimeField()
     stage_changed_at = models.DateTimeField()
+    last_activity_at = models.DateTimeField(
+        help_text="The pair's last sign of life: a room message, a shared post, a meeting that "
+        "has started, a change of stage (see mentorships.activity). Kept by the services."
+    )
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -176,6 +180,12 @@ class Mentorship(models.Model):
             models.Index(fields=["mentor", "ended_at"]),
             models.Index(fields=["mentee", "ended_at"]),
             models.Index(fields=["stage", "stage_changed_at"]),
+            # Quiet pairs: the at-risk list and the accountability nudge.
+            models.Index(
+                fields=["stage", "last_activity_at"],
+                condition=Q(ended_at__isnull=True, paused_at__isnull=True),
+                name="mentorship_live_activity",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(mentee=F("mentor")), name="mentorship_two_people"),

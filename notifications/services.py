@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from mentorships.activity import last_activity
 from mentorships.models import CHECKIN_DAYS, Mentorship, Stage
 from notifications.models import EmailOptOut, Kind, Notification
 
@@ -163,7 +162,7 @@ def accountability_nudges(mentorship: Mentorship, now: datetime) -> Iterator[Due
     """No meeting, room message or post for two weeks in Cultivation (four in Separation):
     once per quiet spell, a nudge to both people."""
     quiet = ACCOUNTABILITY_QUIET_DAYS[mentorship.stage]
-    last = mentorship.last_activity
+    last = mentorship.last_activity_at
     if now - last < timedelta(days=quiet):
         return
     due_day = timezone.localdate(last + timedelta(days=quiet))
@@ -242,13 +241,8 @@ def _separation_ready_candidates(now: datetime) -> QuerySet[Mentorship]:
 def _accountability_candidates(now: datetime) -> QuerySet[Mentorship]:
     quiet = Q()
     for stage, days in ACCOUNTABILITY_QUIET_DAYS.items():
-        quiet |= Q(stage=stage, last_activity__lte=now - timedelta(days=days))
-    return (
-        _active()
-        .filter(stage__in=list(ACCOUNTABILITY_QUIET_DAYS))
-        .annotate(last_activity=last_activity(now))
-        .filter(quiet)
-    )
+        quiet |= Q(stage=stage, last_activity_at__lte=now - timedelta(days=days))
+    return _active().filter(quiet)
 
 
 def _redefinition_candidates(now: datetime) -> QuerySet[Mentorship]:
@@ -331,6 +325,11 @@ def sweep(kind: str, *, now: datetime | None = None) -> int:
         if due:
             record(kind, due)
         return len(due)
+    if kind == Kind.ACCOUNTABILITY_NUDGE:
+        from meetings.services import meetings_count_started
+
+        # A planned meeting counts from its start, recorded or not: nobody touches it then.
+        meetings_count_started(now=now)
     candidates, occasions = SWEEPS[kind]
     due_count = 0
     for batch in _batches(candidates(now)):

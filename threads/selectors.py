@@ -42,9 +42,13 @@ def visible_posts(user: User) -> QuerySet[Post]:
     return Post.objects.filter(visibility_filter(user))
 
 
+SHARED_WITH_PAIR = (Visibility.PUBLIC, Visibility.MENTORSHIP)
+
+
 def shared_with_pair() -> Q:
-    """Posts both people of the mentorship read: what counts for the posting rhythm."""
-    return Q(visibility__in=[Visibility.PUBLIC, Visibility.MENTORSHIP], published_at__isnull=False)
+    """Posts both people of the mentorship read: what counts for the posting rhythm and as
+    the pair's activity."""
+    return Q(visibility__in=SHARED_WITH_PAIR, published_at__isnull=False)
 
 
 def _for_lists(posts: QuerySet[Post]) -> QuerySet[Post]:

@@ -5,10 +5,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from mentorships.models import Goal, Mentorship, Stage
-from mentorships.services import MentorshipError, NotAllowed
+from mentorships.services import MentorshipError, NotAllowed, mentorship_touch
 from notifications import services as notifications
 from roadmaps.models import Milestone
 from threads.models import Comment, GrowthThread, Post, Visibility
+from threads.selectors import SHARED_WITH_PAIR
 
 JOURNEY_STAGES = {Stage.SEPARATION, Stage.REDEFINITION}
 
@@ -83,18 +84,29 @@ def post_create(
         raise ThreadError("This mentorship has ended: its thread can be read, not added to.")
     _check_links(mentorship, goal, milestone)
     thread = thread_for(author=author, mentorship=mentorship)
-    return Post.objects.create(
-        thread=thread,
-        author=author,
-        mentorship=mentorship,
-        title=title,
-        body=body,
-        kind=kind,
-        visibility=visibility,
-        goal=goal,
-        milestone=milestone,
-        published_at=timezone.now() if publish else None,
-    )
+    with transaction.atomic():
+        post = Post.objects.create(
+            thread=thread,
+            author=author,
+            mentorship=mentorship,
+            title=title,
+            body=body,
+            kind=kind,
+            visibility=visibility,
+            goal=goal,
+            milestone=milestone,
+            published_at=timezone.now() if publish else None,
+        )
+        _touch_if_shared(post)
+    return post
+
+
+def _touch_if_shared(post: Post) -> None:
+    """A published post the mentor can read is a sign of life from the pair, from when it
+    was published (a private note made shared later counts from then, as in
+    `threads.activity`)."""
+    if post.mentorship_id and post.published_at and post.visibility in SHARED_WITH_PAIR:
+        mentorship_touch(mentorship=post.mentorship, when=post.published_at)
 
 
 def post_update(
@@ -121,7 +133,9 @@ def post_update(
             post.published_at = now
     else:
         post.edited_at = now
-    post.save()
+    with transaction.atomic():
+        post.save()
+        _touch_if_shared(post)
     return post
 
 

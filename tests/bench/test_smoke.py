@@ -1,9 +1,11 @@
 """The benchmark instruments still run (a smoke test at scale 20; no figure is asserted)."""
 
 import pytest
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
+from django.utils import timezone
 
 from bench import generate, queries
+from mentorships.activity import last_activity
 from mentorships.models import Goal, GoalAcknowledgement, Mentorship, Stage, StageTransition
 from rooms.models import Message, ReadMarker, Room
 from threads.models import Comment, Post, Visibility
@@ -53,6 +55,11 @@ def test_it_generates_data_that_follows_the_lifecycle_and_measures_every_page():
             post.thread.mentorship_id,
         )
     assert not Comment.objects.filter(post__visibility=Visibility.PRIVATE).exists()
+    # Each pair's stored last activity is its definition, as the services would have kept it.
+    mismatched = Mentorship.objects.annotate(computed=last_activity(timezone.now())).exclude(
+        last_activity_at=F("computed")
+    )
+    assert not mismatched.exists()
 
     results = queries.measure(runs=0, warm=False)
     assert {name for name, *_ in queries.PAGES} == set(results)

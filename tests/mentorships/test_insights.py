@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from meetings.models import Meeting
+from meetings.services import meetings_count_started
 from mentorships import services
 from mentorships.insights import program_insights
 from mentorships.models import Contract, Mentorship, Stage, StageTransition
@@ -142,6 +143,7 @@ def test_quiet_in_cultivation(clock):
     MeetingFactory(mentorship=quiet, starts_at=day(15))  # 25 days ago
     MeetingFactory(mentorship=busy, starts_at=day(35))  # 5 days ago
     MeetingFactory(mentorship=quiet, starts_at=day(45), status=Meeting.Status.PLANNED)
+    meetings_count_started()  # the hourly sweep counts the meetings that have started
     assert flagged() == {quiet.pk: "No meeting, message or post for 25 days"}
 
 
@@ -212,6 +214,7 @@ def test_the_query_count_does_not_grow_with_the_program(client, count, django_as
             stage=Stage.values[n % 4],
             started_at=start,
             stage_changed_at=start + timedelta(days=n % 90),
+            last_activity_at=start + timedelta(days=n % 90),
         )
         for n in range(count)
     )

@@ -318,6 +318,7 @@ def bulk_mentorships(mentor, mentee, count, review_date):
                 stage="cultivation",
                 started_at=START,
                 stage_changed_at=START,
+                last_activity_at=START,
             )
             for n in range(count)
         ]
