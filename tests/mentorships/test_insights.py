@@ -107,6 +107,18 @@ def test_pauses_are_history_markers_not_stage_changes(program, clock):
     assert stages[Stage.REDEFINITION].median_days == 60  # day 50 to day 110, pause and all
 
 
+def test_time_in_stage_is_cached_and_recounted_when_a_stage_changes(program, clock):
+    first = {figures.stage: figures for figures in program_insights().stages}
+    clock.move_to(day(100) + timedelta(minutes=5))  # the same ten minutes: from the cache
+    assert {f.stage: f for f in program_insights().stages} == first
+    move(clock, program["d"], day(100) + timedelta(minutes=6), Stage.CULTIVATION)
+    stages = {figures.stage: figures for figures in program_insights().stages}
+    assert stages[Stage.CULTIVATION].stays == first[Stage.CULTIVATION].stays + 1
+    clock.move_to(day(130))  # later: open stays have grown
+    stages = {figures.stage: figures for figures in program_insights().stages}
+    assert stages[Stage.REDEFINITION].median_days == 80  # A, from day 50
+
+
 # At-risk rules: each with a case that is flagged and one that is not ----------------------
 
 
@@ -223,6 +235,8 @@ def test_the_query_count_does_not_grow_with_the_program(client, count, django_as
         for m in mentorships
     )
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    # session, user, per stage, outcomes, stage stays, at risk, feedback
-    with django_assert_num_queries(7):
+    # session, user, per stage, outcomes, newest stage change, stage stays, at risk, feedback
+    with django_assert_num_queries(8):
+        assert client.get(reverse("admin:mentorships_insights")).status_code == 200
+    with django_assert_num_queries(7):  # the stage stays come from the cache
         assert client.get(reverse("admin:mentorships_insights")).status_code == 200
