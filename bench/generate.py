@@ -17,8 +17,10 @@ Each app's data comes from one generator function in GENERATORS; a new app adds 
 """
 
 import argparse
+import hashlib
 import json
 import random
+import re
 import sys
 import time
 import uuid
@@ -30,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (
     DEFAULT_DATABASE,
+    ROOT,
     check_bench_database,
     database_name,
     maintenance_url,
@@ -1294,7 +1297,7 @@ def generate(
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         # Written last: a generation that failed half-way is never taken as done.
-        scale_note = f"menteo bench scale {int(scale)}"
+        scale_note = f"menteo bench scale {int(scale)} data {data_version()}"
         cursor.execute(f"COMMENT ON DATABASE \"{database_name(url)}\" IS '{scale_note}'")
     if not quiet:
         total = sum(counts.values())
@@ -1345,7 +1348,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     check_bench_database(args.database_url)
-    if args.if_needed and generated_scale(args.database_url) == args.mentorships:
+    if args.if_needed and generated_scale(args.database_url) == (args.mentorships, data_version()):
         print(f"{database_name(args.database_url)} already holds {args.mentorships} mentorships.")
         return
     setup_django(args.database_url)
@@ -1357,8 +1360,18 @@ def main(argv: list[str] | None = None) -> None:
     )
 
 
-def generated_scale(url: str) -> int | None:
-    """The scale the last generation left in the database (a comment on it), if any."""
+def data_version() -> str:
+    """Changes with this generator and with the schema (every migration), so that a data set
+    written by older code is made again rather than measured or failing on a missing column."""
+    digest = hashlib.sha1()
+    for path in [Path(__file__), *sorted(ROOT.glob("*/migrations/0*.py"))]:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def generated_scale(url: str) -> tuple[int, str] | None:
+    """The scale and data version the last generation left in the database (a comment on
+    it), if any."""
     import psycopg
 
     try:
@@ -1369,9 +1382,8 @@ def generated_scale(url: str) -> int | None:
             ).fetchone()
     except psycopg.OperationalError:
         return None
-    if row and row[0] and row[0].startswith("menteo bench scale "):
-        return int(row[0].rsplit(" ", 1)[1])
-    return None
+    found = re.fullmatch(r"menteo bench scale (\d+)(?: data (\w+))?", (row and row[0]) or "")
+    return (int(found[1]), found[2] or "") if found else None
 
 
 if __name__ == "__main__":
