@@ -11,13 +11,13 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("rooms.urls")),  # first: the room poll is the most frequent request
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("mentorships.urls")),
     path("", include("notifications.urls")),
     path("", include("roadmaps.urls")),
-    path("", include("rooms.urls")),
     path("", include("threads.urls")),
     path("", include("meetings.urls")),
 ]
