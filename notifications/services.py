@@ -7,6 +7,7 @@ workers never send the same row, and a failed send goes back to pending with a g
 """
 
 import functools
+import json
 import logging
 import uuid
 import zoneinfo
@@ -409,15 +410,31 @@ def record(kind: str, due: list[Due]) -> None:
 
 
 def _insert(kind: str, due: list[Due]) -> None:
-    """One `INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING` for all the rows: an occasion
-    already recorded is skipped by the unique key, and a person who opted out of `kind` gets
-    the row as skipped (in the app, never emailed), decided in the same statement.
+    """One `INSERT … SELECT ON CONFLICT DO NOTHING` for all the rows: an occasion already
+    recorded is skipped by the unique key, and a person who opted out of `kind` gets the row
+    as skipped (in the app, never emailed), decided in the same statement.
 
     No model instances: the sweeps write tens of thousands of rows, and building and preparing
-    a `Notification` for each took most of their time (`bulk_create` sends the same unnest
-    after that work). The constants are the model's defaults."""
+    a `Notification` for each took most of their time. The rows travel as one JSON document:
+    psycopg escapes array parameters element by element in Python (about 15 µs a string, three
+    times the cost of `json.dumps` and PostgreSQL's parsing). The constants are the model's
+    defaults."""
     if not due:
         return
+    rows = json.dumps(
+        [
+            {
+                "recipient_id": item.recipient.pk,
+                "mentorship_id": str(item.mentorship.pk) if item.mentorship else None,
+                "occasion": item.occasion,
+                "subject": item.subject,
+                "body": item.body,
+                "action_label": item.action_label,
+                "action_path": item.action_path,
+            }
+            for item in due
+        ]
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
@@ -430,10 +447,9 @@ def _insert(kind: str, due: list[Due]) -> None:
                     WHERE opt_out.user_id = new.recipient_id AND opt_out.kind = %(kind)s
                 ) THEN %(skipped)s ELSE %(pending)s END,
                 0, '', %(now)s
-            FROM unnest(%(recipients)s::bigint[], %(mentorships)s::uuid[], %(occasions)s::text[],
-                %(subjects)s::text[], %(bodies)s::text[], %(labels)s::text[], %(paths)s::text[])
-                AS new (recipient_id, mentorship_id, occasion, subject, body, action_label,
-                    action_path)
+            FROM json_to_recordset(%(rows)s::json) AS new (recipient_id bigint,
+                mentorship_id uuid, occasion text, subject text, body text, action_label text,
+                action_path text)
             ON CONFLICT DO NOTHING
             """,
             {
@@ -441,13 +457,7 @@ def _insert(kind: str, due: list[Due]) -> None:
                 "skipped": Notification.Status.SKIPPED.value,
                 "pending": Notification.Status.PENDING.value,
                 "now": timezone.now(),
-                "recipients": [item.recipient.pk for item in due],
-                "mentorships": [item.mentorship.pk if item.mentorship else None for item in due],
-                "occasions": [item.occasion for item in due],
-                "subjects": [item.subject for item in due],
-                "bodies": [item.body for item in due],
-                "labels": [item.action_label for item in due],
-                "paths": [item.action_path for item in due],
+                "rows": rows,
             },
         )
 
