@@ -22,7 +22,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -116,14 +116,16 @@ def path_of(url_name: str, key: uuid.UUID) -> str:
     """`reverse(url_name, args=[key])` for a URL whose only argument is a mentorship's key,
     without a reverse() per pair: reverse() costs tens of microseconds, about a second per
     sweep of 100,000 pairs, and these paths differ only by the key."""
-    return _path_template(url_name, get_script_prefix()).replace(_ANY_KEY, str(key))
+    template = _path_template(url_name, get_script_prefix(), get_urlconf())
+    return template.replace(_ANY_KEY, str(key))
 
 
 _ANY_KEY = "00000000-0000-0000-0000-000000000000"
 
 
 @functools.lru_cache(maxsize=32)
-def _path_template(url_name: str, script_prefix: str) -> str:  # the prefix is in the path
+def _path_template(url_name: str, script_prefix: str, urlconf: object) -> str:
+    # Keyed on what reverse() depends on besides the name: the script prefix and the URLconf.
     return reverse(url_name, args=[_ANY_KEY])
 
 
