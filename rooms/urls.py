@@ -1,27 +1,23 @@
-from django.urls import include, path
+from django.urls import path
 
 from rooms import views
 
-# Every room address under one prefix, matched first in menteo/urls.py: the poll is the most
-# frequent request of all (every open room, every few seconds), and any other address costs
-# one failed prefix match here.
+# Included first in menteo/urls.py, the poll first of all: it is the most frequent request
+# (every open room, every few seconds).
 urlpatterns = [
+    path("mentorships/<uuid:pk>/room/poll/", views.room_poll, name="room_poll"),
+    path("mentorships/<uuid:pk>/room/", views.room_detail, name="room_detail"),
+    path("mentorships/<uuid:pk>/room/read/", views.room_mark_read, name="room_mark_read"),
+    path("mentorships/<uuid:pk>/room/messages/", views.message_post, name="message_post"),
     path(
-        "mentorships/<uuid:pk>/room/",
-        include(
-            [
-                path("poll/", views.room_poll, name="room_poll"),
-                path("", views.room_detail, name="room_detail"),
-                path("read/", views.room_mark_read, name="room_mark_read"),
-                path("messages/", views.message_post, name="message_post"),
-                path("messages/<int:message_id>/edit/", views.message_edit, name="message_edit"),
-                path(
-                    "messages/<int:message_id>/delete/",
-                    views.message_delete,
-                    name="message_delete",
-                ),
-                path("search/", views.room_search, name="room_search"),
-            ]
-        ),
+        "mentorships/<uuid:pk>/room/messages/<int:message_id>/edit/",
+        views.message_edit,
+        name="message_edit",
     ),
+    path(
+        "mentorships/<uuid:pk>/room/messages/<int:message_id>/delete/",
+        views.message_delete,
+        name="message_delete",
+    ),
+    path("mentorships/<uuid:pk>/room/search/", views.room_search, name="room_search"),
 ]
