@@ -14,7 +14,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.models import User
@@ -206,25 +206,3 @@ def unread_by_person(*, include_ended: bool = False) -> list[dict]:
             )
         ]  # fmt: skip
     return rows
-
-
-def unread_total(user: User) -> Subquery:
-    """An expression: how many messages from others wait unread in all the person's rooms of
-    live mentorships (for the navigation; computed inside another query, no query of its own).
-
-    Summed room by room with `unread_count`, so each room's read marker is looked up once and
-    only its unread messages are read (a join of rooms and messages would look the marker up
-    for every message of a long room)."""
-    rooms = (
-        Room.objects.filter(
-            participant_filter(user, "mentorship__"), mentorship__ended_at__isnull=True
-        )
-        .order_by()
-        .annotate(
-            total=Cast(
-                Func(unread_count(user, room_ref=OuterRef("pk")), function="SUM"), IntegerField()
-            )
-        )
-        .values("total")
-    )
-    return Subquery(rooms, output_field=IntegerField())
