@@ -5,7 +5,6 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from meetings.models import Meeting
@@ -14,20 +13,9 @@ from mentorships import services
 from mentorships.insights import program_insights
 from mentorships.models import Contract, Mentorship, Stage, StageTransition
 from tests.factories import MeetingFactory, UserFactory, make_mentorship
+from tests.mentorships.timeline import day
 
 pytestmark = pytest.mark.django_db
-
-DAY0 = datetime(2027, 1, 1, 12, 0, tzinfo=UTC)
-
-
-def day(n: float) -> datetime:
-    return DAY0 + timedelta(days=n)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(DAY0, tick=False) as traveller:
-        yield traveller
 
 
 def started(clock, when):

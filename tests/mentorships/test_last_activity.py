@@ -3,10 +3,9 @@ moved back, and equal to its definition (`mentorships.activity.last_activity`), 
 migration's backfill follows too."""
 
 import importlib
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 import pytest
-import time_machine
 from django.apps import apps
 from django.utils import timezone
 
@@ -16,22 +15,11 @@ from mentorships import services
 from mentorships.activity import last_activity
 from mentorships.models import Mentorship, Stage
 from tests.factories import UserFactory, make_mentorship, post_message
+from tests.mentorships.timeline import day
 from threads import services as threads
 from threads.models import Visibility
 
 pytestmark = pytest.mark.django_db
-
-DAY0 = datetime(2027, 1, 1, 12, 0, tzinfo=UTC)
-
-
-def day(n: float) -> datetime:
-    return DAY0 + timedelta(days=n)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(DAY0, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture
