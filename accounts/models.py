@@ -54,3 +54,9 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.name
+
+
+def user_display(user: User) -> str:
+    """How allauth names a person in its messages ("Successfully signed in as …"): their
+    display name, not the generated username (settings.ACCOUNT_USER_DISPLAY)."""
+    return user.name

@@ -237,6 +237,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Menteo] "
 # ACCOUNT_RATE_LIMITS is left unset on purpose: allauth's built-in limits (login, sign-up,

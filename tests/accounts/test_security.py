@@ -151,3 +151,13 @@ def test_the_settings_pages_link_to_two_factor_and_sessions(client):
     assert f'href="{reverse("mfa_index")}"' in html
     assert f'href="{reverse("usersessions_list")}"' in html
     assert f'href="{reverse("account_change_password")}"' in html
+
+
+def test_signing_in_greets_the_person_by_their_display_name(client):
+    person = UserFactory(display_name="Sam Rivera")
+    response = client.post(
+        reverse("account_login"), {"login": person.email, "password": PASSWORD}, follow=True
+    )
+    page = response.content.decode()
+    assert "Successfully signed in as Sam Rivera." in page
+    assert person.username not in page
