@@ -423,6 +423,9 @@ def _insert(kind: str, due: list[Due]) -> None:
     defaults."""
     if not due:
         return
+    if connection.vendor != "postgresql":
+        _insert_portably(kind, due)
+        return
     rows = json.dumps(
         [
             {
@@ -462,6 +465,37 @@ def _insert(kind: str, due: list[Due]) -> None:
                 "rows": rows,
             },
         )
+
+
+def _insert_portably(kind: str, due: list[Due]) -> None:
+    """`_insert` through the ORM, for SQLite (local use): `json_to_recordset` is
+    PostgreSQL's. The same rows: an occasion already recorded is skipped by the unique key, a
+    person who opted out of `kind` gets the row as skipped."""
+    opted_out = set(EmailOptOut.objects.filter(kind=kind).values_list("user_id", flat=True))
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=item.recipient.pk,
+                mentorship_id=item.mentorship.pk if item.mentorship else None,
+                occasion=item.occasion,
+                subject=item.subject,
+                body=item.body,
+                action_label=item.action_label,
+                action_path=item.action_path,
+                kind=kind,
+                status=(
+                    Notification.Status.SKIPPED
+                    if item.recipient.pk in opted_out
+                    else Notification.Status.PENDING
+                ),
+                created_at=now,
+            )
+            for item in due
+        ],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
 
 
 def _deliver_soon() -> None:
