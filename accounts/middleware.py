@@ -30,10 +30,8 @@ class UserTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
+        with timezone.override(None):  # whatever process_view activates ends with the request
             return self.get_response(request)
-        finally:
-            timezone.deactivate()
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if getattr(view_func, "without_user_timezone", False):

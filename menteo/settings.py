@@ -155,6 +155,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The room poll answers "nothing new" from the cache only when every process shares it: with
+# the in-memory cache, a message posted through one worker would not reach the others'.
+ROOM_POLL_FROM_CACHE = bool(REDIS_URL)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None

@@ -25,8 +25,11 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from rooms.models import Room
 
-PUBLISHED_FOR = 24 * 3600
-PRIMED_FOR = 600  # bounds how long a revision primed in a (rare) race could lag behind
+# Short lives bound how long a revision could lag behind the room if a write to the cache
+# were lost (a Redis time-out on one SET, a restart from an older snapshot, a rare race with
+# an eviction): at most two minutes of "nothing new", then the slow path primes it again.
+PUBLISHED_FOR = 120
+PRIMED_FOR = 120
 
 
 def _key(mentorship_id) -> str:
@@ -51,6 +54,8 @@ def poll_token(mentorship_id, session_key: str) -> str:
 def nothing_new(request: HttpRequest, mentorship_id, revision: int) -> bool:
     """True when this session's poll token is good and the room is still at `revision`:
     the poll can answer 204 without touching the session, the user or the database."""
+    if not settings.ROOM_POLL_FROM_CACHE:
+        return False
     session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
     token = request.GET.get("token", "")
     if not (session_key and token):

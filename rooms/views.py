@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh, trigger_client_event
@@ -117,6 +118,7 @@ def room_detail(request: AuthenticatedHttpRequest, pk):
 
 
 @without_user_timezone
+@never_cache  # a 204 kept by a browser or a proxy would hide the next messages
 def room_poll(request: AuthenticatedHttpRequest, pk):
     """New and changed messages since the client's cursor; 204 when there are none.
 

@@ -226,6 +226,17 @@ def test_an_empty_poll_is_answered_from_the_cache_without_a_query(
         response = client.get(poll, **HTMX)
     assert response.status_code == 204 and response.content == b""
     assert "Vary" not in response  # the session was not even read
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_without_a_shared_cache_every_poll_asks_the_database(
+    client, mentorship, mentee, settings, django_assert_num_queries
+):
+    settings.ROOM_POLL_FROM_CACHE = False  # the in-memory cache: one per worker process
+    client.force_login(mentee)
+    poll = cursor_of(client.get(room_url(mentorship)).content.decode())
+    with django_assert_num_queries(3):
+        assert client.get(poll, **HTMX).status_code == 204
 
 
 def without_token(poll: str) -> str:
