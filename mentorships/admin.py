@@ -141,6 +141,11 @@ class MentorshipAdmin(admin.ModelAdmin):
     date_hierarchy = "started_at"
     inlines = [GoalInline, ContractInline, StageTransitionInline]
 
+    def has_add_permission(self, request):
+        # A mentorship starts when a mentor accepts a request: with its contract, room and
+        # first history row, which a bare admin form would not make.
+        return False
+
     def get_urls(self):
         insights = self.admin_site.admin_view(self.insights_view)
         return [

@@ -38,3 +38,9 @@ def test_the_transition_history_cannot_be_edited_in_admin(staff_client):
     assert response.status_code == 403
     transition.refresh_from_db()
     assert transition.note != "rewritten"
+
+
+def test_mentorships_are_not_added_in_admin(staff_client):
+    from django.urls import reverse
+
+    assert staff_client.get(reverse("admin:mentorships_mentorship_add")).status_code == 403
