@@ -458,10 +458,13 @@ def transition(
             _start_new_cycle(mentorship, by=by, reopen_goal_ids=reopen_goal_ids)
         mentorship.stage = to
         mentorship.stage_changed_at = now
+        # A change of stage is a sign of life; the row is locked, so set in the same save.
+        mentorship.last_activity_at = max(mentorship.last_activity_at, now)
         mentorship.save(
             update_fields=[
                 "stage",
                 "stage_changed_at",
+                "last_activity_at",
                 "cycle",
                 "current_contract",
                 "relationship",
@@ -469,7 +472,6 @@ def transition(
                 "updated_at",
             ]
         )
-        mentorship_touch(mentorship=mentorship, when=now)
         stage_transition = StageTransition.objects.create(
             mentorship=mentorship,
             from_stage=from_stage,

@@ -100,8 +100,7 @@ CANDIDATE_FIELDS = (
 def _batches(queryset: QuerySet[Mentorship]) -> Iterator[list[Mentorship]]:
     """The candidates in one query, read `BATCH_SIZE` rows at a time (a server-side cursor on
     PostgreSQL), so memory stays bounded and the candidates' filter runs once. (Reading keys
-    first and then each batch by primary key ran the filter twice, and the accountability
-    filter evaluates three activity subqueries per pair.)"""
+    first and then each batch by primary key ran the filter twice.)"""
     rows = (
         queryset.select_related("mentor", "mentee", "current_contract")
         .only(*CANDIDATE_FIELDS)

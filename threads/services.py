@@ -102,9 +102,9 @@ def post_create(
 
 
 def _touch_if_shared(post: Post) -> None:
-    """A published post the mentor can read is a sign of life from the pair, from when it
-    was published (a private note made shared later counts from then, as in
-    `threads.activity`)."""
+    """A published post the mentor can read is a sign of life from the pair, dated by its
+    `published_at`, as in `threads.activity` (a private note shared later keeps its first
+    publication date, so it may not move the pair's last activity)."""
     if post.mentorship_id and post.published_at and post.visibility in SHARED_WITH_PAIR:
         mentorship_touch(mentorship=post.mentorship, when=post.published_at)
 
