@@ -1,0 +1,69 @@
+"""What every write to a mentorship shares: the domain errors, the row lock, the role check
+and the history row."""
+
+from accounts.models import User
+from mentorships.models import (
+    Mentorship,
+    StageTransition,
+)
+
+REVIEW_AFTER_DAYS = 182  # the planned exit: about six months after the start
+
+
+class MentorshipError(Exception):
+    """A rule refused the action. The message says why, in words for the person."""
+
+    def __init__(self, *reasons: str):
+        self.reasons = list(reasons)
+        super().__init__(" ".join(reasons))
+
+
+class TransitionRefused(MentorshipError):
+    pass
+
+
+class RequestRefused(MentorshipError):
+    pass
+
+
+class ContractRefused(MentorshipError):
+    pass
+
+
+class NotAllowed(MentorshipError):
+    """The person is part of the mentorship or request, but not in the role this needs."""
+
+
+def lock(mentorship: Mentorship) -> Mentorship:
+    """Re-read the mentorship under a row lock, with what the rules read."""
+    return (
+        Mentorship.objects.select_for_update(of=("self",))
+        .select_related("mentor", "mentee", "current_contract", "roadmap")
+        .prefetch_related("goals__acknowledgements")
+        .get(pk=mentorship.pk)
+    )
+
+
+def refuse_if_read_only(mentorship: Mentorship, error=MentorshipError) -> None:
+    if mentorship.is_ended:
+        raise error("This mentorship has ended; it is read-only.")
+
+
+def participant_role(mentorship: Mentorship, user: User) -> str:
+    """The person's role in the mentorship; NotAllowed for anyone else."""
+    if user.pk == mentorship.mentor_id:
+        return "mentor"
+    if user.pk == mentorship.mentee_id:
+        return "mentee"
+    raise NotAllowed("Only the mentor and the mentee can do this.")
+
+
+def record_marker(mentorship: Mentorship, marker: str, *, by: User | None, note: str) -> None:
+    StageTransition.objects.create(
+        mentorship=mentorship,
+        from_stage=mentorship.stage,
+        to_stage=marker,
+        cycle=mentorship.cycle,
+        by=by,
+        note=note,
+    )

@@ -1,0 +1,185 @@
+"""The contract of the current cycle: versions, agreements, goals and their acknowledgement."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from mentorships import rules
+from mentorships.models import (
+    Contract,
+    Goal,
+    GoalAcknowledgement,
+    Mentorship,
+    Stage,
+)
+from mentorships.services.common import (
+    ContractRefused,
+    MentorshipError,
+    lock,
+    participant_role,
+    refuse_if_read_only,
+)
+
+
+@dataclass(frozen=True)
+class GoalInput:
+    title: str
+    success_criterion: str
+    target_date: date | None = None
+    id: int | None = None
+
+
+def contract_update(
+    *,
+    mentorship: Mentorship,
+    by: User,
+    expected_version: int,
+    ground_rules: str,
+    meeting_cadence: str,
+    communication_methods: list[str],
+    review_date: date,
+    goals: list[GoalInput],
+) -> Contract:
+    """Change the contract of the current cycle.
+
+    A version that either person agreed to is never edited: the change becomes a new version
+    with both agreements cleared, and the agreed one stays readable. A version nobody agreed to
+    yet is a draft and is edited in place. `expected_version` is the version the editor read: if
+    the other person saved in between, the change is refused rather than overwriting theirs.
+    """
+    with transaction.atomic():
+        mentorship = lock(mentorship)
+        participant_role(mentorship, by)
+        refuse_if_read_only(mentorship, ContractRefused)
+        if mentorship.stage not in (Stage.INITIATION, Stage.CULTIVATION):
+            raise ContractRefused(
+                f"The contract can't be changed in {mentorship.get_stage_display()}."
+            )
+        contract = mentorship.current_contract
+        if contract.version != expected_version:
+            raise ContractRefused(
+                f"{mentorship.other_person(by).name} changed the contract while you were "
+                f"editing (now version {contract.version}). Your changes were not saved: "
+                "review the new version and edit again."
+            )
+        minimum = rules.GOALS_MIN if mentorship.cycle == 1 else 1
+        if not minimum <= len(goals) <= rules.GOALS_MAX:
+            raise ContractRefused(
+                f"A contract has {minimum} to {rules.GOALS_MAX} goals (you gave {len(goals)})."
+            )
+        if review_date <= timezone.localdate():
+            raise ContractRefused("The review date must be in the future.")
+
+        if contract.has_any_agreement:
+            contract = Contract.objects.create(
+                mentorship=mentorship,
+                cycle=contract.cycle,
+                version=contract.version + 1,
+                created_by=by,
+                review_date=review_date,
+            )
+            mentorship.current_contract = contract
+            mentorship.save(update_fields=["current_contract", "updated_at"])
+        contract.ground_rules = ground_rules.strip()
+        contract.meeting_cadence = meeting_cadence
+        contract.communication_methods = list(communication_methods)
+        contract.review_date = review_date
+        contract.goals_snapshot = _save_goals(mentorship, goals)
+        contract.save()
+    return contract
+
+
+def _save_goals(mentorship: Mentorship, goals: list[GoalInput]) -> list[dict]:
+    existing = {
+        goal.pk: goal for goal in Goal.objects.filter(mentorship=mentorship, cycle=mentorship.cycle)
+    }
+    kept = []
+    for order, item in enumerate(goals):
+        goal = existing.pop(item.id, None) if item.id else None
+        if goal is None:
+            goal = Goal(mentorship=mentorship, cycle=mentorship.cycle)
+        goal.order = order
+        goal.title = item.title.strip()
+        goal.success_criterion = item.success_criterion.strip()
+        goal.target_date = item.target_date
+        goal.save()
+        kept.append(goal)
+    Goal.objects.filter(pk__in=existing).delete()
+    return [
+        {
+            "id": goal.pk,
+            "title": goal.title,
+            "success_criterion": goal.success_criterion,
+            "target_date": goal.target_date.isoformat() if goal.target_date else None,
+        }
+        for goal in kept
+    ]
+
+
+def contract_agree(*, mentorship: Mentorship, by: User, version: int) -> Contract:
+    """Record one person's agreement to the version they read (and only that version)."""
+    with transaction.atomic():
+        mentorship = lock(mentorship)
+        role = participant_role(mentorship, by)
+        refuse_if_read_only(mentorship, ContractRefused)
+        contract = mentorship.current_contract
+        if contract.version != version:
+            raise ContractRefused(
+                f"The contract changed since you read it (now version {contract.version}). "
+                "Read the new version before agreeing."
+            )
+        if not contract.goals_snapshot:
+            raise ContractRefused("The contract has no goals yet: write them before agreeing.")
+        field = f"{role}_agreed_at"
+        if getattr(contract, field) is None:
+            setattr(contract, field, timezone.now())
+            contract.save(update_fields=[field, "updated_at"])
+            if contract.is_agreed_by_both:
+                from roadmaps.services import roadmap_snapshot_take
+
+                # The roadmap as agreed, for the side-by-side in the Separation review.
+                roadmap_snapshot_take(mentorship=mentorship, contract=contract)
+    return contract
+
+
+def goal_set_status(
+    *, mentorship: Mentorship, goal_id: int, by: User, achieved: bool, evidence: str = ""
+) -> Goal:
+    """Mark a goal of the current cycle achieved (with evidence) or open again."""
+    with transaction.atomic():
+        mentorship = lock(mentorship)
+        participant_role(mentorship, by)
+        refuse_if_read_only(mentorship)
+        if mentorship.stage != Stage.CULTIVATION:
+            raise MentorshipError("Goals are marked achieved during Cultivation.")
+        goal = Goal.objects.get(pk=goal_id, mentorship=mentorship, cycle=mentorship.cycle)
+        if achieved:
+            goal.status = Goal.Status.ACHIEVED
+            goal.evidence = evidence.strip()
+            goal.achieved_at = goal.achieved_at or timezone.now()
+        else:
+            goal.status = Goal.Status.OPEN
+            goal.achieved_at = None
+        goal.save()
+    return goal
+
+
+def goal_acknowledge(
+    *, mentorship: Mentorship, goal_id: int, by: User, outcome: str, note: str = ""
+) -> GoalAcknowledgement:
+    """One person's formal acknowledgement of a goal in the Separation review (changeable
+    until the pair moves on)."""
+    with transaction.atomic():
+        mentorship = lock(mentorship)
+        participant_role(mentorship, by)
+        refuse_if_read_only(mentorship)
+        if mentorship.stage != Stage.SEPARATION:
+            raise MentorshipError("Goals are acknowledged in the Separation review.")
+        goal = Goal.objects.get(pk=goal_id, mentorship=mentorship, cycle=mentorship.cycle)
+        acknowledgement, _ = GoalAcknowledgement.objects.update_or_create(
+            goal=goal, user=by, defaults={"outcome": outcome, "note": note.strip()}
+        )
+    return acknowledgement

@@ -1,0 +1,326 @@
+"""The stages: starting a mentorship, moving it, cycling back, pausing, ending, and what
+Redefinition and the end ask of the pair."""
+
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from mentorships import rules
+from mentorships.models import (
+    ENDED,
+    PAUSED,
+    RESUMED,
+    Contract,
+    ExitFeedback,
+    Goal,
+    Mentorship,
+    Stage,
+    StageTransition,
+)
+from mentorships.services.common import (
+    REVIEW_AFTER_DAYS,
+    MentorshipError,
+    TransitionRefused,
+    lock,
+    participant_role,
+    record_marker,
+    refuse_if_read_only,
+)
+from notifications import services as notifications
+
+# Mentorships ----------------------------------------------------------------------
+
+
+def mentorship_create(
+    *,
+    mentor: User,
+    mentee: User,
+    focus_area: str,
+    focus: str,
+    by: User | None = None,
+    started_at: datetime | None = None,
+) -> Mentorship:
+    """Start a mentorship in Initiation with an empty first contract, an empty roadmap and
+    its room."""
+    from roadmaps.models import Roadmap
+    from rooms.services import room_create
+
+    started_at = started_at or timezone.now()
+    with transaction.atomic():
+        mentorship = Mentorship.objects.create(
+            mentor=mentor,
+            mentee=mentee,
+            focus_area=focus_area,
+            focus=focus,
+            stage=Stage.INITIATION,
+            started_at=started_at,
+            stage_changed_at=started_at,
+            last_activity_at=started_at,
+        )
+        contract = Contract.objects.create(
+            mentorship=mentorship,
+            cycle=1,
+            version=1,
+            review_date=timezone.localdate(started_at) + timedelta(days=REVIEW_AFTER_DAYS),
+            communication_methods=["room"],
+            created_by=by,
+        )
+        mentorship.current_contract = contract
+        mentorship.save(update_fields=["current_contract"])
+        Roadmap.objects.create(mentorship=mentorship, title=focus)
+        room_create(mentorship=mentorship)
+        StageTransition.objects.create(
+            mentorship=mentorship,
+            from_stage="",
+            to_stage=Stage.INITIATION,
+            cycle=1,
+            by=by,
+            note="Request accepted: the mentorship starts.",
+        )
+    return mentorship
+
+
+def transition(
+    *,
+    mentorship: Mentorship,
+    to: str,
+    by: User,
+    note: str = "",
+    reopen_goal_ids: list[int] | tuple[int, ...] = (),
+    relationship: str = "peers",
+    checkin_rhythm: str = "quarterly",
+) -> Mentorship:
+    """Move a mentorship to stage `to` if the lifecycle table allows it (see `rules`), and
+    record who, when, from, to and why. Cycling back to Cultivation starts a new cycle with
+    the chosen goals reopened; the earlier cycle stays on record. Entering Redefinition sets
+    what the relationship becomes and how often the pair checks in."""
+    with transaction.atomic():
+        mentorship = lock(mentorship)
+        if missing := rules.missing_for(mentorship, to, by=by, note=note):
+            raise TransitionRefused(*missing)
+        if mentorship.is_paused:
+            raise TransitionRefused("The mentorship is paused: resume it before changing stage.")
+        if to == Stage.REDEFINITION:
+            mentorship.relationship = relationship
+            mentorship.checkin_rhythm = checkin_rhythm
+        now = timezone.now()
+        from_stage = mentorship.stage
+        if to == Stage.CULTIVATION and from_stage != Stage.INITIATION:
+            _start_new_cycle(mentorship, by=by, reopen_goal_ids=reopen_goal_ids)
+        mentorship.stage = to
+        mentorship.stage_changed_at = now
+        # A change of stage is a sign of life; the row is locked, so set in the same save.
+        mentorship.last_activity_at = max(mentorship.last_activity_at, now)
+        mentorship.save(
+            update_fields=[
+                "stage",
+                "stage_changed_at",
+                "last_activity_at",
+                "cycle",
+                "current_contract",
+                "relationship",
+                "checkin_rhythm",
+                "updated_at",
+            ]
+        )
+        stage_transition = StageTransition.objects.create(
+            mentorship=mentorship,
+            from_stage=from_stage,
+            to_stage=to,
+            cycle=mentorship.cycle,
+            by=by,
+            note=note.strip(),
+        )
+        notifications.notify_stage_changed(stage_transition)
+    return mentorship
+
+
+def _start_new_cycle(mentorship: Mentorship, *, by: User, reopen_goal_ids) -> None:
+    previous = mentorship.current_contract
+    old_goals = {
+        goal.pk: goal for goal in rules.current_goals(mentorship) if goal.pk in set(reopen_goal_ids)
+    }
+    mentorship.cycle += 1
+    review_date = previous.review_date
+    if review_date <= timezone.localdate():
+        review_date = timezone.localdate() + timedelta(days=REVIEW_AFTER_DAYS)
+    contract = Contract.objects.create(
+        mentorship=mentorship,
+        cycle=mentorship.cycle,
+        version=1,
+        ground_rules=previous.ground_rules,
+        meeting_cadence=previous.meeting_cadence,
+        communication_methods=previous.communication_methods,
+        review_date=review_date,
+        created_by=by,
+    )
+    reopened = [
+        Goal.objects.create(
+            mentorship=mentorship,
+            cycle=mentorship.cycle,
+            order=order,
+            title=goal.title,
+            success_criterion=goal.success_criterion,
+            target_date=None,
+            reopened_from=goal,
+        )
+        for order, goal in enumerate(old_goals.values())
+    ]
+    contract.goals_snapshot = [
+        {
+            "id": g.pk,
+            "title": g.title,
+            "success_criterion": g.success_criterion,
+            "target_date": None,
+        }
+        for g in reopened
+    ]
+    contract.save(update_fields=["goals_snapshot"])
+    mentorship.current_contract = contract
+
+
+def mentorship_end(*, mentorship: Mentorship, by: User, reason: str) -> Mentorship:
+    """Either person may end a mentorship from any stage, with a reason. Nothing is deleted;
+    the mentorship becomes read-only."""
+    with transaction.atomic():
+        mentorship = lock(mentorship)
+        if missing := rules.missing_for(mentorship, ENDED, by=by, note=reason):
+            raise TransitionRefused(*missing)
+        now = timezone.now()
+        mentorship.ended_at = now
+        mentorship.ended_by = by
+        mentorship.end_reason = reason.strip()
+        mentorship.save(update_fields=["ended_at", "ended_by", "end_reason", "updated_at"])
+        StageTransition.objects.create(
+            mentorship=mentorship,
+            from_stage=mentorship.stage,
+            to_stage=ENDED,
+            cycle=mentorship.cycle,
+            by=by,
+            note=reason.strip(),
+        )
+    return mentorship
+
+
+# Pauses, the shape of Redefinition, exit feedback ---------------------------------------
+
+
+def mentorship_pause(
+    *, mentorship: Mentorship, by: User, reason: str, resume_on: date | None = None
+) -> Mentorship:
+    """Either person pauses (parental leave, a busy quarter): nudges stop, the room stays open.
+    A paused mentorship resumes by itself on `resume_on`, if given."""
+    with transaction.atomic():
+        mentorship = lock(mentorship)
+        participant_role(mentorship, by)
+        refuse_if_read_only(mentorship)
+        if mentorship.is_paused:
+            raise MentorshipError("The mentorship is already paused.")
+        if not reason.strip():
+            raise MentorshipError("Say why you are pausing, so the other person knows.")
+        if resume_on is not None and resume_on <= timezone.localdate():
+            raise MentorshipError("The resume date must be in the future.")
+        mentorship.paused_at = timezone.now()
+        mentorship.pause_reason = reason.strip()
+        mentorship.resume_on = resume_on
+        mentorship.save(update_fields=["paused_at", "pause_reason", "resume_on", "updated_at"])
+        note = reason.strip() + (f" (until {resume_on:%-d %B %Y})" if resume_on else "")
+        record_marker(mentorship, PAUSED, by=by, note=note)
+    return mentorship
+
+
+def mentorship_resume(*, mentorship: Mentorship, by: User | None, note: str = "") -> Mentorship:
+    """Resume a paused mentorship (by a person, or by the resume-date sweep with `by=None`)."""
+    with transaction.atomic():
+        mentorship = lock(mentorship)
+        if by is not None:
+            participant_role(mentorship, by)
+        if not mentorship.is_paused:
+            raise MentorshipError("The mentorship is not paused.")
+        mentorship.paused_at = None
+        mentorship.resume_on = None
+        mentorship.save(update_fields=["paused_at", "resume_on", "updated_at"])
+        record_marker(mentorship, RESUMED, by=by, note=note.strip())
+    return mentorship
+
+
+def resume_due_mentorships(*, today: date | None = None) -> int:
+    """Resume every paused mentorship whose resume date has come; returns how many."""
+    today = today or timezone.localdate(timezone=timezone.get_default_timezone())
+    due = Mentorship.objects.filter(
+        paused_at__isnull=False, resume_on__lte=today, ended_at__isnull=True
+    ).values_list("pk", flat=True)
+    resumed = 0
+    for pk in list(due):
+        try:
+            mentorship_resume(
+                mentorship=Mentorship(pk=pk), by=None, note="Resumed on the planned date."
+            )
+            resumed += 1
+        except MentorshipError:  # someone resumed it by hand meanwhile
+            pass
+    return resumed
+
+
+def relationship_update(
+    *, mentorship: Mentorship, by: User, relationship: str, checkin_rhythm: str
+) -> Mentorship:
+    """Change what the relationship became, in Redefinition."""
+    with transaction.atomic():
+        mentorship = lock(mentorship)
+        participant_role(mentorship, by)
+        refuse_if_read_only(mentorship)
+        if mentorship.stage != Stage.REDEFINITION:
+            raise MentorshipError("The relationship is chosen on entering Redefinition.")
+        mentorship.relationship = relationship
+        mentorship.checkin_rhythm = checkin_rhythm
+        mentorship.save(update_fields=["relationship", "checkin_rhythm", "updated_at"])
+    return mentorship
+
+
+def feedback_occasion(mentorship: Mentorship) -> str | None:
+    """When the page asks for exit feedback: after an ending, or in Redefinition."""
+    if mentorship.is_ended:
+        return ExitFeedback.Occasion.ENDED
+    if mentorship.stage == Stage.REDEFINITION:
+        return ExitFeedback.Occasion.REDEFINITION
+    return None
+
+
+def exit_feedback_give(
+    *,
+    mentorship: Mentorship,
+    by: User,
+    what_worked: str,
+    what_to_change: str,
+    relationship_rating: int,
+    progress_rating: int,
+    would_recommend: bool,
+) -> ExitFeedback:
+    """Once per person, per cycle and occasion; private to its author and the admins."""
+    with transaction.atomic():
+        mentorship = lock(mentorship)
+        role = participant_role(mentorship, by)
+        occasion = feedback_occasion(mentorship)
+        if occasion is None:
+            raise MentorshipError(
+                "Feedback is asked for when a mentorship ends or reaches Redefinition."
+            )
+        try:
+            with transaction.atomic():
+                return ExitFeedback.objects.create(
+                    mentorship=mentorship,
+                    author=by,
+                    author_role=role,
+                    occasion=occasion,
+                    cycle=mentorship.cycle,
+                    what_worked=what_worked.strip(),
+                    what_to_change=what_to_change.strip(),
+                    relationship_rating=relationship_rating,
+                    progress_rating=progress_rating,
+                    would_recommend=would_recommend,
+                )
+        except IntegrityError:
+            raise MentorshipError("You already gave your feedback. Thank you!") from None
