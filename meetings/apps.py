@@ -5,7 +5,4 @@ class MeetingsConfig(AppConfig):
     name = "meetings"
 
     def ready(self) -> None:
-        from meetings import (  # noqa: F401 - they register themselves
-            activity,  # meetings count as activity for nudges and insights
-            invitations,  # the .ics attached to invitation emails
-        )
+        from meetings import activity  # noqa: F401 - meetings count as activity

@@ -1,12 +1,11 @@
-"""iCalendar for meetings: a download per meeting, and the invitation attached to its email."""
+"""iCalendar for meetings: a download per meeting, and the invitation that notifications attach
+to its emails (`notifications/attachments.py`)."""
 
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from meetings.models import Meeting
-from notifications.models import Kind, Notification
-from notifications.services import register_attachment
 
 PRODID = "-//Menteo//Meetings//EN"
 
@@ -57,23 +56,3 @@ def meeting_calendar(meeting: Meeting, *, invitation: bool = False) -> bytes:
         calendar.add("method", "PUBLISH")
     calendar.add_component(meeting_event(meeting, invitation=invitation))
     return calendar.to_ical()
-
-
-@register_attachment(Kind.MEETING_INVITE)
-def invitation_attachment(notification: Notification) -> tuple[str, bytes, str] | None:
-    """The occasion is meeting:<id>:<sequence>; the email carries the meeting as it is now."""
-    meeting_id = notification.occasion.split(":")[1]
-    meeting = (
-        Meeting.objects.select_related("mentorship__mentor", "mentorship__mentee", "created_by")
-        .prefetch_related("agenda")
-        .filter(pk=meeting_id)
-        .first()
-    )
-    if meeting is None:
-        return None
-    method = "CANCEL" if meeting.status == Meeting.Status.CANCELLED else "REQUEST"
-    return (
-        "invite.ics",
-        meeting_calendar(meeting, invitation=True),
-        f'text/calendar; charset="utf-8"; method={method}',
-    )

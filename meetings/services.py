@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from meetings.models import ActionItem, AgendaItem, Meeting
+from menteo.events import announce
+from mentorships import events
 from mentorships.models import Mentorship
 from mentorships.services import (
     MentorshipError,
@@ -17,8 +19,6 @@ from mentorships.services import (
     mentorships_touch_latest,
     participant_role,
 )
-from notifications import services as notifications
-from notifications.models import Kind
 from roadmaps.models import Milestone
 
 ACTION_DUE_AFTER_DAYS = 14
@@ -39,26 +39,6 @@ def _lock(meeting: Meeting) -> Meeting:
         Meeting.objects.select_for_update(of=("self",))
         .select_related("mentorship__mentor", "mentorship__mentee")
         .get(pk=meeting.pk)
-    )
-
-
-def _invite(meeting: Meeting, *, by: User, subject: str, body: str) -> None:
-    """Both people get the change by email with the .ics attached (each occasion once)."""
-    mentorship = meeting.mentorship
-    notifications.record(
-        Kind.MEETING_INVITE,
-        [
-            notifications.Due(
-                recipient=person,
-                mentorship=mentorship,
-                occasion=f"meeting:{meeting.pk}:{meeting.sequence}",
-                subject=subject,
-                body=body.format(by=by.name, when=local_time(meeting.starts_at, person)),
-                action_label="Open the meeting",
-                action_path=meeting.get_absolute_url(),
-            )
-            for person in (mentorship.mentor, mentorship.mentee)
-        ],
     )
 
 
@@ -98,12 +78,10 @@ def meeting_plan(
         )
         if agenda.strip():
             AgendaItem.objects.create(meeting=meeting, author=by, text=agenda.strip()[:300])
-        _invite(
-            meeting,
-            by=by,
-            subject=f"Meeting planned: {mentorship.focus}",
-            body="{by} planned a meeting for {when}. Add what you'd like to talk about to the "
-            "agenda beforehand; the invitation is attached for your calendar.",
+        announce(
+            events.MeetingPlanned(
+                actor_id=by.pk, mentorship_id=mentorship.pk, meeting_id=meeting.pk
+            )
         )
     return meeting
 
@@ -125,11 +103,10 @@ def meeting_reschedule(
             meeting.sequence += 1
         meeting.save()
         if moved:
-            _invite(
-                meeting,
-                by=by,
-                subject=f"Meeting moved: {meeting.mentorship.focus}",
-                body="{by} moved your meeting to {when}. The updated invitation is attached.",
+            announce(
+                events.MeetingMoved(
+                    actor_id=by.pk, mentorship_id=meeting.mentorship_id, meeting_id=meeting.pk
+                )
             )
     return meeting
 
@@ -143,12 +120,10 @@ def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
         meeting.status = Meeting.Status.CANCELLED
         meeting.sequence += 1
         meeting.save(update_fields=["status", "sequence", "updated_at"])
-        _invite(
-            meeting,
-            by=by,
-            subject=f"Meeting cancelled: {meeting.mentorship.focus}",
-            body="{by} cancelled the meeting of {when}. The attachment removes it from your "
-            "calendar.",
+        announce(
+            events.MeetingCancelled(
+                actor_id=by.pk, mentorship_id=meeting.mentorship_id, meeting_id=meeting.pk
+            )
         )
     return meeting
 

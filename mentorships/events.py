@@ -21,32 +21,32 @@ from menteo.events import Event
 @dataclass(frozen=True, kw_only=True)
 class RequestSent(Event):
     name = "request sent"
-    request_id: int
+    request_id: uuid.UUID
 
 
 @dataclass(frozen=True, kw_only=True)
 class RequestAccepted(Event):
     name = "request accepted"
-    request_id: int
+    request_id: uuid.UUID
     mentorship_id: uuid.UUID
 
 
 @dataclass(frozen=True, kw_only=True)
 class RequestDeclined(Event):
     name = "request declined"
-    request_id: int
+    request_id: uuid.UUID
 
 
 @dataclass(frozen=True, kw_only=True)
 class RequestWithdrawn(Event):
     name = "request withdrawn"
-    request_id: int
+    request_id: uuid.UUID
 
 
 @dataclass(frozen=True, kw_only=True)
 class RequestExpired(Event):
     name = "request expired"
-    request_id: int
+    request_id: uuid.UUID
 
 
 # The mentorship -------------------------------------------------------------------------------
@@ -89,6 +89,7 @@ class StageChanged(Event):
     transition_id: int
     from_stage: str
     to_stage: str
+    note: str
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class NotificationsConfig(AppConfig):
     name = "notifications"
+
+    def ready(self) -> None:
+        from notifications import (  # noqa: F401 - they register themselves
+            attachments,  # the .ics of meeting invitations
+            notices,  # who hears what
+        )

@@ -4,16 +4,26 @@ from django.db.models import Q
 
 
 class Kind(models.TextChoices):
+    """What a notice is about; each kind can be turned off by email. Labels are plural nouns:
+    the settings page lists them and every email's footer names its own."""
+
+    NEW_REQUEST = "new_request", "Requests to you: new, withdrawn or expired"
+    REQUEST_ANSWER = "request_answer", "Answers to your requests: accepted, declined or expired"
+    CONTRACT_CHANGE = "contract_change", "Contract changes and agreements"
+    STAGE_CHANGE = "stage_change", "Stage changes made by the other person"
+    MENTORSHIP_STATUS = "mentorship_status", "Pauses, resumptions, endings and departures"
+    MEETING_INVITE = "meeting_invite", "Meeting invitations, changes and cancellations"
+    NEW_FEEDBACK = "new_feedback", "Feedback on your growth-thread posts"
+    FEEDBACK_REQUEST = "feedback_request", "Requests for your private feedback on a mentorship"
     REVIEW_REMINDER = "review_reminder", "Review-date reminders"
     INITIATION_NUDGE = "initiation_nudge", "Nudges while the contract is unfinished"
-    SEPARATION_READY = "separation_ready", "“Ready for Separation” when every goal is achieved"
-    ACCOUNTABILITY_NUDGE = "accountability_nudge", "Nudges after two quiet weeks"
+    SEPARATION_READY = (
+        "separation_ready",
+        "“Ready for Separation” notes when every goal is achieved",
+    )
+    ACCOUNTABILITY_NUDGE = "accountability_nudge", "Nudges after quiet weeks"
     REDEFINITION_CHECKIN = "redefinition_checkin", "Check-in suggestions in Redefinition"
-    UNREAD_DIGEST = "unread_digest", "A digest of unread room messages"
-    NEW_REQUEST = "new_request", "A new mentorship request to you"
-    STAGE_CHANGE = "stage_change", "The other person moved your mentorship to a new stage"
-    MEETING_INVITE = "meeting_invite", "Meeting invitations and changes"
-    NEW_FEEDBACK = "new_feedback", "Feedback on your growth-thread posts"
+    UNREAD_DIGEST = "unread_digest", "Daily digests of unread room messages"
 
 
 class Notification(models.Model):

@@ -12,9 +12,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from menteo.events import announce
 from menteo.markdown import render_markdown
+from mentorships import events
 from mentorships.models import Mentorship
-from mentorships.services import MentorshipError, NotAllowed, mentorship_touch
+from mentorships.services import MentorshipError, NotAllowed
 from rooms import revisions
 from rooms.models import EDIT_WINDOW_MINUTES, MAX_MESSAGE_LENGTH, Message, ReadMarker, Room
 
@@ -85,7 +87,14 @@ def message_post(*, room: Room, author: User, body: str, client_token: uuid.UUID
         except IntegrityError:  # cannot happen under the room lock; kept as the last guard
             return Message.objects.get(room=room, client_token=client_token, author=author)
         mark_read_in(room_id=room.pk, user=author, message_id=message.pk)
-        mentorship_touch(mentorship=room.mentorship, when=message.created_at)
+        announce(
+            events.MessagePosted(
+                actor_id=author.pk,
+                mentorship_id=room.mentorship_id,
+                message_id=message.pk,
+                at=message.created_at,
+            )
+        )
     return message
 
 

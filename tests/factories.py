@@ -80,12 +80,17 @@ GOALS = [
 def make_mentorship(**kwargs):
     """A mentorship brought to `stage` through the real services, as two people would.
 
-    Setting up is not news: the "moved to a new stage" emails of the steps are not recorded.
+    Setting up is not news: the notices the steps recorded (stage changes, agreements) are
+    removed, so a test sees only the notices of what it does itself.
     """
-    from unittest import mock
+    from django.db import transaction
 
-    with mock.patch("notifications.services.notify_stage_changed"):
-        return _make_mentorship(**kwargs)
+    from notifications.models import Notification
+
+    with transaction.atomic():  # removed before any delivery after the commit could send them
+        mentorship = _make_mentorship(**kwargs)
+        Notification.objects.filter(mentorship=mentorship).delete()
+    return mentorship
 
 
 def _make_mentorship(

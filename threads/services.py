@@ -4,9 +4,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from menteo.events import announce
+from mentorships import events
 from mentorships.models import Goal, Mentorship, Stage
-from mentorships.services import MentorshipError, NotAllowed, mentorship_touch
-from notifications import services as notifications
+from mentorships.services import MentorshipError, NotAllowed
 from roadmaps.models import Milestone
 from threads.models import Comment, GrowthThread, Post, Visibility
 from threads.selectors import SHARED_WITH_PAIR
@@ -97,16 +98,23 @@ def post_create(
             milestone=milestone,
             published_at=timezone.now() if publish else None,
         )
-        _touch_if_shared(post)
+        _announce_if_shared(post)
     return post
 
 
-def _touch_if_shared(post: Post) -> None:
+def _announce_if_shared(post: Post) -> None:
     """A published post the mentor can read is a sign of life from the pair, dated by its
     `published_at`, as in `threads.activity` (a private note shared later keeps its first
     publication date, so it may not move the pair's last activity)."""
     if post.mentorship_id and post.published_at and post.visibility in SHARED_WITH_PAIR:
-        mentorship_touch(mentorship=post.mentorship, when=post.published_at)
+        announce(
+            events.PostShared(
+                actor_id=post.author_id,
+                mentorship_id=post.mentorship_id,
+                post_id=post.pk,
+                at=post.published_at,
+            )
+        )
 
 
 def post_update(
@@ -135,7 +143,7 @@ def post_update(
         post.edited_at = now
     with transaction.atomic():
         post.save()
-        _touch_if_shared(post)
+        _announce_if_shared(post)
     return post
 
 
@@ -154,7 +162,11 @@ def comment_create(*, post: Post, author: User, body: str) -> Comment:
         raise NotAllowed("Only the author and their mentor can comment on this post.")
     with transaction.atomic():
         comment = Comment.objects.create(post=post, author=author, body=body)
-        notifications.notify_feedback(comment)
+        announce(
+            events.PostFeedbackGiven(
+                actor_id=author.pk, mentorship_id=post.mentorship_id, comment_id=comment.pk
+            )
+        )
     return comment
 
 

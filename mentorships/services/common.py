@@ -58,8 +58,10 @@ def participant_role(mentorship: Mentorship, user: User) -> str:
     raise NotAllowed("Only the mentor and the mentee can do this.")
 
 
-def record_marker(mentorship: Mentorship, marker: str, *, by: User | None, note: str) -> None:
-    StageTransition.objects.create(
+def record_marker(
+    mentorship: Mentorship, marker: str, *, by: User | None, note: str
+) -> StageTransition:
+    return StageTransition.objects.create(
         mentorship=mentorship,
         from_stage=mentorship.stage,
         to_stage=marker,

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from mentorships import rules
+from menteo.events import announce
+from mentorships import events, rules
 from mentorships.models import (
     Contract,
     Goal,
@@ -73,7 +74,8 @@ def contract_update(
         if review_date <= timezone.localdate():
             raise ContractRefused("The review date must be in the future.")
 
-        if contract.has_any_agreement:
+        agreements_cleared = contract.has_any_agreement
+        if agreements_cleared:
             contract = Contract.objects.create(
                 mentorship=mentorship,
                 cycle=contract.cycle,
@@ -89,6 +91,14 @@ def contract_update(
         contract.review_date = review_date
         contract.goals_snapshot = _save_goals(mentorship, goals)
         contract.save()
+        announce(
+            events.ContractEdited(
+                actor_id=by.pk,
+                mentorship_id=mentorship.pk,
+                contract_id=contract.pk,
+                agreements_cleared=agreements_cleared,
+            )
+        )
     return contract
 
 
@@ -137,11 +147,12 @@ def contract_agree(*, mentorship: Mentorship, by: User, version: int) -> Contrac
         if getattr(contract, field) is None:
             setattr(contract, field, timezone.now())
             contract.save(update_fields=[field, "updated_at"])
-            if contract.is_agreed_by_both:
-                from roadmaps.services import roadmap_snapshot_take
-
-                # The roadmap as agreed, for the side-by-side in the Separation review.
-                roadmap_snapshot_take(mentorship=mentorship, contract=contract)
+            agreed = (
+                events.ContractAgreedByBoth
+                if contract.is_agreed_by_both
+                else events.ContractAgreedByOne
+            )
+            announce(agreed(actor_id=by.pk, mentorship_id=mentorship.pk, contract_id=contract.pk))
     return contract
 
 

@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from mentorships import rules
+from menteo.events import announce
+from mentorships import events, rules
 from mentorships.models import (
     ENDED,
     PAUSED,
@@ -28,7 +29,6 @@ from mentorships.services.common import (
     record_marker,
     refuse_if_read_only,
 )
-from notifications import services as notifications
 
 # Mentorships ----------------------------------------------------------------------
 
@@ -42,11 +42,8 @@ def mentorship_create(
     by: User | None = None,
     started_at: datetime | None = None,
 ) -> Mentorship:
-    """Start a mentorship in Initiation with an empty first contract, an empty roadmap and
-    its room."""
-    from roadmaps.models import Roadmap
-    from rooms.services import room_create
-
+    """Start a mentorship in Initiation with an empty first contract and its history; the
+    features listening to `MentorshipStarted` add the rest (its roadmap, its room)."""
     started_at = started_at or timezone.now()
     with transaction.atomic():
         mentorship = Mentorship.objects.create(
@@ -69,8 +66,6 @@ def mentorship_create(
         )
         mentorship.current_contract = contract
         mentorship.save(update_fields=["current_contract"])
-        Roadmap.objects.create(mentorship=mentorship, title=focus)
-        room_create(mentorship=mentorship)
         StageTransition.objects.create(
             mentorship=mentorship,
             from_stage="",
@@ -78,6 +73,9 @@ def mentorship_create(
             cycle=1,
             by=by,
             note="Request accepted: the mentorship starts.",
+        )
+        announce(
+            events.MentorshipStarted(actor_id=by.pk if by else None, mentorship_id=mentorship.pk)
         )
     return mentorship
 
@@ -133,7 +131,18 @@ def transition(
             by=by,
             note=note.strip(),
         )
-        notifications.notify_stage_changed(stage_transition)
+        announce(
+            events.StageChanged(
+                actor_id=by.pk,
+                mentorship_id=mentorship.pk,
+                transition_id=stage_transition.pk,
+                from_stage=from_stage,
+                to_stage=to,
+                note=stage_transition.note,
+            )
+        )
+        if to == Stage.REDEFINITION:
+            _ask_feedback(mentorship, ExitFeedback.Occasion.REDEFINITION)
     return mentorship
 
 
@@ -181,9 +190,12 @@ def _start_new_cycle(mentorship: Mentorship, *, by: User, reopen_goal_ids) -> No
     mentorship.current_contract = contract
 
 
-def mentorship_end(*, mentorship: Mentorship, by: User, reason: str) -> Mentorship:
+def mentorship_end(
+    *, mentorship: Mentorship, by: User, reason: str, leaving: bool = False
+) -> Mentorship:
     """Either person may end a mentorship from any stage, with a reason. Nothing is deleted;
-    the mentorship becomes read-only."""
+    the mentorship becomes read-only. `leaving`: it ends because `by` deletes their account
+    (the other person hears that they left, not just that it ended)."""
     with transaction.atomic():
         mentorship = lock(mentorship)
         if missing := rules.missing_for(mentorship, ENDED, by=by, note=reason):
@@ -193,15 +205,32 @@ def mentorship_end(*, mentorship: Mentorship, by: User, reason: str) -> Mentorsh
         mentorship.ended_by = by
         mentorship.end_reason = reason.strip()
         mentorship.save(update_fields=["ended_at", "ended_by", "end_reason", "updated_at"])
-        StageTransition.objects.create(
-            mentorship=mentorship,
-            from_stage=mentorship.stage,
-            to_stage=ENDED,
-            cycle=mentorship.cycle,
-            by=by,
-            note=reason.strip(),
-        )
+        ending = record_marker(mentorship, ENDED, by=by, note=reason.strip())
+        if leaving:
+            announce(
+                events.PersonLeft(actor_id=by.pk, mentorship_id=mentorship.pk, leaver_name=by.name)
+            )
+        else:
+            announce(
+                events.MentorshipEnded(
+                    actor_id=by.pk,
+                    mentorship_id=mentorship.pk,
+                    transition_id=ending.pk,
+                    reason=ending.note,
+                )
+            )
+        _ask_feedback(mentorship, ExitFeedback.Occasion.ENDED)
     return mentorship
+
+
+def _ask_feedback(mentorship: Mentorship, occasion: str) -> None:
+    """Ending and reaching Redefinition ask each person for private feedback (Menteo asks, so
+    no actor: both hear it)."""
+    announce(
+        events.FeedbackAsked(
+            actor_id=None, mentorship_id=mentorship.pk, occasion=occasion, cycle=mentorship.cycle
+        )
+    )
 
 
 # Pauses, the shape of Redefinition, exit feedback ---------------------------------------
@@ -227,7 +256,16 @@ def mentorship_pause(
         mentorship.resume_on = resume_on
         mentorship.save(update_fields=["paused_at", "pause_reason", "resume_on", "updated_at"])
         note = reason.strip() + (f" (until {resume_on:%-d %B %Y})" if resume_on else "")
-        record_marker(mentorship, PAUSED, by=by, note=note)
+        pause = record_marker(mentorship, PAUSED, by=by, note=note)
+        announce(
+            events.MentorshipPaused(
+                actor_id=by.pk,
+                mentorship_id=mentorship.pk,
+                transition_id=pause.pk,
+                reason=mentorship.pause_reason,
+                resume_on=resume_on,
+            )
+        )
     return mentorship
 
 
@@ -242,7 +280,14 @@ def mentorship_resume(*, mentorship: Mentorship, by: User | None, note: str = ""
         mentorship.paused_at = None
         mentorship.resume_on = None
         mentorship.save(update_fields=["paused_at", "resume_on", "updated_at"])
-        record_marker(mentorship, RESUMED, by=by, note=note.strip())
+        resumption = record_marker(mentorship, RESUMED, by=by, note=note.strip())
+        announce(
+            events.MentorshipResumed(
+                actor_id=by.pk if by else None,
+                mentorship_id=mentorship.pk,
+                transition_id=resumption.pk,
+            )
+        )
     return mentorship
 
 

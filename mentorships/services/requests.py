@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from menteo.events import announce
+from mentorships import events
 from mentorships.models import (
     Expertise,
     MentorProfile,
@@ -17,7 +19,6 @@ from mentorships.services.common import (
     RequestRefused,
 )
 from mentorships.services.lifecycle import mentorship_create
-from notifications import services as notifications
 
 # Mentor profiles ----------------------------------------------------------------------
 
@@ -88,8 +89,7 @@ def request_create(
                 focus=focus.strip(),
                 message=message.strip(),
             )
-            # The email is an outbox row in this transaction: a broker outage delays it only.
-            notifications.notify_request_received(request)
+            announce(events.RequestSent(actor_id=mentee.pk, request_id=request.pk))
             return request
     except IntegrityError:  # a double submit raced past the check above
         raise RequestRefused(f"You already have a pending request to {mentor.name}.") from None
@@ -130,6 +130,11 @@ def request_accept(*, request_id, by: User) -> Mentorship:
         request.decided_at = timezone.now()
         request.mentorship = mentorship
         request.save(update_fields=["status", "decided_at", "mentorship"])
+        announce(
+            events.RequestAccepted(
+                actor_id=by.pk, request_id=request.pk, mentorship_id=mentorship.pk
+            )
+        )
     return mentorship
 
 
@@ -140,6 +145,7 @@ def request_decline(*, request_id, by: User, reason: str = "") -> MentorshipRequ
         request.decline_reason = reason.strip()
         request.decided_at = timezone.now()
         request.save(update_fields=["status", "decline_reason", "decided_at"])
+        announce(events.RequestDeclined(actor_id=by.pk, request_id=request.pk))
     return request
 
 
@@ -149,4 +155,5 @@ def request_withdraw(*, request_id, by: User) -> MentorshipRequest:
         request.status = MentorshipRequest.Status.WITHDRAWN
         request.decided_at = timezone.now()
         request.save(update_fields=["status", "decided_at"])
+        announce(events.RequestWithdrawn(actor_id=by.pk, request_id=request.pk))
     return request

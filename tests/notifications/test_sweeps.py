@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from mentorships import services as mentorship_services
 from notifications import services
 from notifications.models import EmailOptOut, Notification
+from notifications.services import outbox, sweeps
 from tests.factories import MeetingFactory, UserFactory, make_mentorship
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +94,7 @@ def test_no_review_reminder_after_cultivation_or_for_an_ended_mentorship(pair):
     ended = mentorship_with_review(pair, "cultivation", review)
     with at(START):
         mentorship_services.mentorship_end(mentorship=ended, by=ended.mentee, reason="Moved on")
+    Notification.objects.all().delete()  # the ending's own notices are not what this is about
     with at(datetime(2027, 3, 19, 12, 0, tzinfo=UTC)):
         sweep_and_deliver("review_reminder")
     assert mail.outbox == []
@@ -178,6 +180,7 @@ def test_the_accountability_nudge_backs_off_in_separation_and_stops_after(pair):
         make_mentorship(mentor=pair[0], mentee=pair[1], stage="redefinition")
         paused = make_mentorship(mentor=pair[0], mentee=pair[1], stage="cultivation")
         mentorship_services.mentorship_pause(mentorship=paused, by=paused.mentee, reason="Leave")
+    Notification.objects.all().delete()  # the pause's own notice is not what this is about
     counts = []
     for days in (14, 27, 28, 60):
         with at(START + timedelta(days=days, hours=1)):
@@ -333,7 +336,7 @@ def bulk_mentorships(mentor, mentee, count, review_date):
 
 @pytest.mark.parametrize("count", [10, 1000])
 def test_a_sweep_costs_the_same_queries_for_10_or_1000_due_mentorships(pair, count, monkeypatch):
-    monkeypatch.setattr(services, "BATCH_SIZE", 2000)
+    monkeypatch.setattr(sweeps, "BATCH_SIZE", 2000)
     bulk_mentorships(*pair, count, datetime(2027, 3, 20).date())
     with at(datetime(2027, 3, 19, 12, 0, tzinfo=UTC)), CaptureQueriesContext(connection) as ctx:
         assert services.sweep("review_reminder") == 2 * count
@@ -412,7 +415,7 @@ def test_a_second_sweep_finds_the_same_occasions_due_and_records_nothing_new(pai
 
 
 def test_the_sweep_reads_its_candidates_in_batches_and_records_them_all(pair, monkeypatch):
-    monkeypatch.setattr(services, "BATCH_SIZE", 3)
+    monkeypatch.setattr(sweeps, "BATCH_SIZE", 3)
     bulk_mentorships(*pair, 10, datetime(2027, 3, 20).date())
     with at(datetime(2027, 3, 19, 12, 0, tzinfo=UTC)), CaptureQueriesContext(connection) as ctx:
         assert services.sweep("review_reminder") == 20
@@ -433,12 +436,12 @@ def test_an_opt_out_of_another_kind_does_not_skip_the_row(pair):
 def test_a_sweep_queues_the_delivery_once_after_the_commit(
     pair, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(services, "BATCH_SIZE", 3)
+    monkeypatch.setattr(sweeps, "BATCH_SIZE", 3)
     bulk_mentorships(*pair, 10, datetime(2027, 3, 20).date())
     with at(datetime(2027, 3, 19, 12, 0, tzinfo=UTC)):
         with django_capture_on_commit_callbacks() as callbacks:
             services.sweep("review_reminder")
-        assert callbacks == [services._deliver_soon]
+        assert callbacks == [outbox.deliver_soon]
         with django_capture_on_commit_callbacks() as callbacks:
             services.sweep("initiation_nudge")  # nothing due: nothing to deliver
         assert callbacks == []

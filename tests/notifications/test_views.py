@@ -5,7 +5,7 @@ from django.core import mail, signing
 from django.urls import reverse
 
 from notifications import services
-from notifications.models import EmailOptOut
+from notifications.models import EmailOptOut, Kind
 from tests.factories import NotificationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,12 +58,12 @@ def test_the_settings_page_turns_kinds_on_and_off(client, mentee):
     client.force_login(mentee)
     response = client.get(reverse("notification_settings"))
     assert response.status_code == 200
-    assert response.context["form"].initial["kinds"] == services.Kind.values
+    assert response.context["form"].initial["kinds"] == Kind.values
     client.post(reverse("notification_settings"), {"kinds": ["review_reminder", "unread_digest"]})
-    off = set(services.Kind.values) - {"review_reminder", "unread_digest"}
+    off = set(Kind.values) - {"review_reminder", "unread_digest"}
     assert set(EmailOptOut.objects.filter(user=mentee).values_list("kind", flat=True)) == off
-    assert len(off) == len(services.Kind.values) - 2
-    client.post(reverse("notification_settings"), {"kinds": services.Kind.values})
+    assert len(off) == len(Kind.values) - 2
+    client.post(reverse("notification_settings"), {"kinds": Kind.values})
     assert not EmailOptOut.objects.exists()
 
 

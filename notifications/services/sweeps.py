@@ -1,44 +1,30 @@
-"""Reminders and nudges: the sweeps that find what is due, and the delivery of the emails.
-
-A sweep writes one `Notification` row per person and occasion (one INSERT per batch, `ON
-CONFLICT DO NOTHING` on the unique key), so however often or concurrently it runs, an occasion
-is recorded once. Delivery claims pending rows with `SELECT … FOR UPDATE SKIP LOCKED`, so two
-workers never send the same row, and a failed send goes back to pending with a growing back-off.
-"""
+"""Reminders and nudges: the sweeps that find what is due, each occasion once, in the
+recipient's morning."""
 
 import functools
-import json
-import logging
 import uuid
 import zoneinfo
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import islice
 
-from django.conf import settings
-from django.core import signing
-from django.core.mail import EmailMultiAlternatives
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from accounts.models import User
 from mentorships.models import CHECKIN_DAYS, Goal, Mentorship, Stage
-from notifications.models import EmailOptOut, Kind, Notification
-
-logger = logging.getLogger(__name__)
+from notifications.models import Kind
+from notifications.services.outbox import Due, deliver_soon, insert, record
 
 SEND_HOUR = 8  # reminders go out from 08:00 in the recipient's own time zone
 BATCH_SIZE = 2000  # candidates per round trip and per INSERT
-MAX_ATTEMPTS = 6
+
+
 REVIEW_REMINDER_DAYS = (7, 1)
 INITIATION_NUDGE_DAYS = (30, 60, 90)
 REDEFINITION_CHECKIN_DAYS = 90
-STUCK_SENDING = timedelta(minutes=15)
-UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 
 
 # When is it morning for this person? ---------------------------------------------------------
@@ -63,20 +49,6 @@ def morning_reached(user: User, now: datetime, day: date) -> bool:
     """True from 08:00 on `day` in the person's time zone (and on any later day)."""
     local = local_now(user, now)
     return local.date() > day or (local.date() == day and local.hour >= SEND_HOUR)
-
-
-# The sweeps --------------------------------------------------------------
-
-
-@dataclass
-class Due:
-    recipient: User
-    mentorship: Mentorship | None
-    occasion: str
-    subject: str
-    body: str
-    action_label: str
-    action_path: str
 
 
 # What the occasions read of a candidate and of its two people. A sweep reads tens of thousands
@@ -390,10 +362,10 @@ def sweep(kind: str, *, now: datetime | None = None) -> int:
     for batch in _batches(candidates(now)):
         due = [item for mentorship in batch for item in occasions(mentorship, now)]
         if due:
-            _insert(kind, due)
+            insert(kind, due)
             due_count += len(due)
     if due_count:
-        transaction.on_commit(_deliver_soon)
+        transaction.on_commit(deliver_soon)
     return due_count
 
 
@@ -401,320 +373,3 @@ def sweep_all(*, now: datetime | None = None) -> dict[str, int]:
     """Every sweep once, at the same `now`; returns how many were due of each kind."""
     now = now or timezone.now()
     return {kind: sweep(kind, now=now) for kind in [*SWEEPS, Kind.UNREAD_DIGEST]}
-
-
-def record(kind: str, due: list[Due]) -> None:
-    """Write the rows (once per occasion: a second write of the same occasion is a no-op) and
-    schedule their delivery after the commit. One query, whatever the number of rows."""
-    _insert(kind, due)
-    transaction.on_commit(_deliver_soon)
-
-
-def _insert(kind: str, due: list[Due]) -> None:
-    """One `INSERT … SELECT ON CONFLICT DO NOTHING` for all the rows: an occasion already
-    recorded is skipped by the unique key, and a person who opted out of `kind` gets the row
-    as skipped (in the app, never emailed), decided in the same statement.
-
-    No model instances: the sweeps write tens of thousands of rows, and building and preparing
-    a `Notification` for each took most of their time. The rows travel as one JSON document:
-    psycopg escapes array parameters element by element in Python (about 15 µs a string, three
-    times the cost of `json.dumps` and PostgreSQL's parsing). The constants are the model's
-    defaults."""
-    if not due:
-        return
-    if connection.vendor != "postgresql":
-        _insert_portably(kind, due)
-        return
-    rows = json.dumps(
-        [
-            {
-                "recipient_id": item.recipient.pk,
-                "mentorship_id": str(item.mentorship.pk) if item.mentorship else None,
-                "occasion": item.occasion,
-                "subject": item.subject,
-                "body": item.body,
-                "action_label": item.action_label,
-                "action_path": item.action_path,
-            }
-            for item in due
-        ]
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            INSERT INTO {Notification._meta.db_table} (recipient_id, mentorship_id, occasion,
-                subject, body, action_label, action_path, kind, status, attempts, last_error,
-                created_at)
-            SELECT new.*, %(kind)s,
-                CASE WHEN EXISTS (
-                    SELECT 1 FROM {EmailOptOut._meta.db_table} opt_out
-                    WHERE opt_out.user_id = new.recipient_id AND opt_out.kind = %(kind)s
-                ) THEN %(skipped)s ELSE %(pending)s END,
-                0, '', %(now)s
-            FROM json_to_recordset(%(rows)s::json) AS new (recipient_id bigint,
-                mentorship_id uuid, occasion text, subject text, body text, action_label text,
-                action_path text)
-            ON CONFLICT DO NOTHING
-            """,
-            {
-                "kind": kind,
-                "skipped": Notification.Status.SKIPPED.value,
-                "pending": Notification.Status.PENDING.value,
-                "now": timezone.now(),
-                "rows": rows,
-            },
-        )
-
-
-def _insert_portably(kind: str, due: list[Due]) -> None:
-    """`_insert` through the ORM, for SQLite (local use): `json_to_recordset` is
-    PostgreSQL's. The same rows: an occasion already recorded is skipped by the unique key, a
-    person who opted out of `kind` gets the row as skipped."""
-    opted_out = set(EmailOptOut.objects.filter(kind=kind).values_list("user_id", flat=True))
-    now = timezone.now()
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient_id=item.recipient.pk,
-                mentorship_id=item.mentorship.pk if item.mentorship else None,
-                occasion=item.occasion,
-                subject=item.subject,
-                body=item.body,
-                action_label=item.action_label,
-                action_path=item.action_path,
-                kind=kind,
-                status=(
-                    Notification.Status.SKIPPED
-                    if item.recipient.pk in opted_out
-                    else Notification.Status.PENDING
-                ),
-                created_at=now,
-            )
-            for item in due
-        ],
-        ignore_conflicts=True,
-        batch_size=500,
-    )
-
-
-def _deliver_soon() -> None:
-    from menteo.celery import enqueue
-    from notifications.tasks import deliver_notifications
-
-    # If the broker is down, the periodic delivery (every minute) sends the rows later.
-    enqueue(deliver_notifications)
-
-
-# Events: written by the service that makes the change, in its transaction ---------------------
-
-
-def notify_request_received(mentorship_request) -> None:
-    """Tell the mentor about a new request (they may not be signed in for days)."""
-    mentee = mentorship_request.mentee
-    record(
-        Kind.NEW_REQUEST,
-        [
-            Due(
-                recipient=mentorship_request.mentor,
-                mentorship=None,
-                occasion=f"request:{mentorship_request.pk}",
-                subject=f"{mentee.name} asks you to be their mentor",
-                body=(
-                    f"{mentee.name} would like your guidance on “{mentorship_request.focus}”. "
-                    "Read their message and accept or decline."
-                ),
-                action_label="Read the request",
-                action_path=reverse("request_detail", args=[mentorship_request.pk]),
-            )
-        ],
-    )
-
-
-def notify_stage_changed(transition) -> None:
-    """Tell the other participant that the mentorship moved to a new stage."""
-    mentorship, by = transition.mentorship, transition.by
-    if by is None:  # a scheduled change (a pause ending) concerns both and is on the page
-        return
-    from_stage = Stage(transition.from_stage).label if transition.from_stage else "the start"
-    to_stage = Stage(transition.to_stage).label
-    record(
-        Kind.STAGE_CHANGE,
-        [
-            Due(
-                recipient=mentorship.other_person(by),
-                mentorship=mentorship,
-                occasion=f"transition:{transition.pk}",
-                subject=f"{by.name} moved “{mentorship.focus}” to {to_stage}",
-                body=f"{by.name} moved your mentorship from {from_stage} to {to_stage}.",
-                action_label="Open the mentorship",
-                action_path=mentorship.get_absolute_url(),
-            )
-        ],
-    )
-
-
-def notify_feedback(comment) -> None:
-    """Tell a post's author that someone else (their mentor) gave feedback on it."""
-    post, by = comment.post, comment.author
-    if by.pk == post.author_id:
-        return
-    record(
-        Kind.NEW_FEEDBACK,
-        [
-            Due(
-                recipient=post.author,
-                mentorship=post.mentorship,
-                occasion=f"comment:{comment.pk}",
-                subject=f"{by.name} gave feedback on “{post.title}”",
-                body=f"{by.name} commented on your post “{post.title}”.",
-                action_label="Read the feedback",
-                action_path=post.get_absolute_url() + "#comments",
-            )
-        ],
-    )
-
-
-# Delivery --------------------------------------------------------------
-
-
-def unsubscribe_token(user: User, kind: str) -> str:
-    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
-
-
-def read_unsubscribe_token(token: str) -> tuple[int, str]:
-    """The (user id, kind) of a token; raises signing.BadSignature if it was tampered with."""
-    value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    if value.get("k") not in Kind.values:
-        raise signing.BadSignature("unknown kind")
-    return int(value["u"]), value["k"]
-
-
-def unsubscribe_url(user: User, kind: str) -> str:
-    token = unsubscribe_token(user, kind)
-    return settings.SITE_URL + reverse("notification_unsubscribe", args=[token])
-
-
-Attachment = tuple[str, bytes, str]  # file name, content, MIME type
-_ATTACHMENTS: dict[str, Callable[[Notification], Attachment | None]] = {}
-
-
-def register_attachment(kind: str):
-    """Decorator: `make(notification)` returns a file to attach to emails of `kind` (e.g. the
-    .ics of a meeting invitation), or None. Apps register theirs in AppConfig.ready()."""
-
-    def register(make: Callable[[Notification], Attachment | None]):
-        _ATTACHMENTS[kind] = make
-        return make
-
-    return register
-
-
-def build_email(notification: Notification) -> EmailMultiAlternatives:
-    recipient = notification.recipient
-    context = {
-        "notification": notification,
-        "recipient": recipient,
-        "action_url": settings.SITE_URL + notification.action_path,
-        "unsubscribe_url": unsubscribe_url(recipient, notification.kind),
-        "settings_url": settings.SITE_URL + reverse("notification_settings"),
-        "kind_label": notification.get_kind_display(),
-    }
-    email = EmailMultiAlternatives(
-        subject=notification.subject,
-        body=render_to_string("notifications/email/notification.txt", context),
-        to=[recipient.email],
-        headers={
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    email.attach_alternative(
-        render_to_string("notifications/email/notification.html", context), "text/html"
-    )
-    if (make := _ATTACHMENTS.get(notification.kind)) and (attachment := make(notification)):
-        email.attach(*attachment)
-    return email
-
-
-def _claim(now: datetime, limit: int) -> list[int]:
-    with transaction.atomic():
-        ids = list(
-            Notification.objects.select_for_update(skip_locked=True)
-            .filter(status=Notification.Status.PENDING)
-            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-            .order_by("id")
-            .values_list("id", flat=True)[:limit]
-        )
-        # If the row is still "sending" at next_attempt_at, the worker died: it goes back.
-        Notification.objects.filter(id__in=ids).update(
-            status=Notification.Status.SENDING, next_attempt_at=now + STUCK_SENDING
-        )
-    return ids
-
-
-def deliver_pending(*, now: datetime | None = None, limit: int = 200) -> int:
-    """Send pending emails; returns how many were sent. Safe to run anywhere, any time."""
-    now = now or timezone.now()
-    # A worker that died mid-send leaves rows in "sending": give them back after a while.
-    Notification.objects.filter(status=Notification.Status.SENDING, next_attempt_at__lt=now).update(
-        status=Notification.Status.PENDING
-    )
-    ids = _claim(now, limit)
-    sent = 0
-    for notification in Notification.objects.filter(id__in=ids).select_related("recipient"):
-        try:
-            build_email(notification).send()
-        except Exception as error:
-            attempts = notification.attempts + 1
-            failed = attempts >= MAX_ATTEMPTS
-            Notification.objects.filter(pk=notification.pk).update(
-                status=Notification.Status.FAILED if failed else Notification.Status.PENDING,
-                attempts=attempts,
-                next_attempt_at=now + timedelta(minutes=2**attempts),
-                last_error=f"{type(error).__name__}: {error}"[:500],
-            )
-            logger.warning(
-                "Notification %s not sent (attempt %s): %s",
-                notification.pk,
-                attempts,
-                type(error).__name__,
-            )
-        else:
-            Notification.objects.filter(pk=notification.pk).update(
-                status=Notification.Status.SENT,
-                sent_at=timezone.now(),
-                attempts=notification.attempts + 1,
-            )
-            sent += 1
-    return sent
-
-
-def resend(*, notification_ids: list[int]) -> int:
-    """Put failed notifications back in the queue (an admin action)."""
-    return Notification.objects.filter(
-        id__in=notification_ids, status=Notification.Status.FAILED
-    ).update(status=Notification.Status.PENDING, next_attempt_at=None, attempts=0)
-
-
-# People's choices and the in-app list ---------------------------------------
-
-
-def opt_out(*, user: User, kind: str) -> None:
-    EmailOptOut.objects.get_or_create(user=user, kind=kind)
-
-
-def set_email_preferences(*, user: User, enabled_kinds: list[str]) -> None:
-    """Turn each kind on (enabled) or off for the person."""
-    with transaction.atomic():
-        EmailOptOut.objects.filter(user=user, kind__in=enabled_kinds).delete()
-        EmailOptOut.objects.bulk_create(
-            [EmailOptOut(user=user, kind=k) for k in Kind.values if k not in enabled_kinds],
-            ignore_conflicts=True,
-        )
-
-
-def mark_read(*, user: User, notification_id: int | None = None) -> int:
-    notifications = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if notification_id is not None:
-        notifications = notifications.filter(pk=notification_id)
-    return notifications.update(read_at=timezone.now())

@@ -1,0 +1,159 @@
+"""Delivery of the outbox: claimed with `SELECT … FOR UPDATE SKIP LOCKED`, so two workers never
+send the same row; a failed send goes back to pending with a growing back-off."""
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from notifications.models import EmailOptOut, Kind, Notification
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+
+
+STUCK_SENDING = timedelta(minutes=15)
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+
+
+# Delivery --------------------------------------------------------------
+
+
+def unsubscribe_token(user: User, kind: str) -> str:
+    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str]:
+    """The (user id, kind) of a token; raises signing.BadSignature if it was tampered with."""
+    value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if value.get("k") not in Kind.values:
+        raise signing.BadSignature("unknown kind")
+    return int(value["u"]), value["k"]
+
+
+def unsubscribe_url(user: User, kind: str) -> str:
+    token = unsubscribe_token(user, kind)
+    return settings.SITE_URL + reverse("notification_unsubscribe", args=[token])
+
+
+Attachment = tuple[str, bytes, str]  # file name, content, MIME type
+_ATTACHMENTS: dict[str, Callable[[Notification], Attachment | None]] = {}
+
+
+def register_attachment(kind: str):
+    """Decorator: `make(notification)` returns a file to attach to emails of `kind` (e.g. the
+    .ics of a meeting invitation), or None. Apps register theirs in AppConfig.ready()."""
+
+    def register(make: Callable[[Notification], Attachment | None]):
+        _ATTACHMENTS[kind] = make
+        return make
+
+    return register
+
+
+def build_email(notification: Notification) -> EmailMultiAlternatives:
+    recipient = notification.recipient
+    context = {
+        "notification": notification,
+        "recipient": recipient,
+        "action_url": settings.SITE_URL + notification.action_path,
+        "unsubscribe_url": unsubscribe_url(recipient, notification.kind),
+        "settings_url": settings.SITE_URL + reverse("notification_settings"),
+        "kind_label": notification.get_kind_display(),
+    }
+    email = EmailMultiAlternatives(
+        subject=notification.subject,
+        body=render_to_string("notifications/email/notification.txt", context),
+        to=[recipient.email],
+        headers={
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    email.attach_alternative(
+        render_to_string("notifications/email/notification.html", context), "text/html"
+    )
+    if (make := _ATTACHMENTS.get(notification.kind)) and (attachment := make(notification)):
+        email.attach(*attachment)
+    return email
+
+
+def _claim(now: datetime, limit: int) -> list[int]:
+    with transaction.atomic():
+        ids = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(status=Notification.Status.PENDING)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .order_by("id")
+            .values_list("id", flat=True)[:limit]
+        )
+        # If the row is still "sending" at next_attempt_at, the worker died: it goes back.
+        Notification.objects.filter(id__in=ids).update(
+            status=Notification.Status.SENDING, next_attempt_at=now + STUCK_SENDING
+        )
+    return ids
+
+
+def deliver_pending(*, now: datetime | None = None, limit: int = 200) -> int:
+    """Send pending emails; returns how many were sent. Safe to run anywhere, any time."""
+    now = now or timezone.now()
+    # A worker that died mid-send leaves rows in "sending": give them back after a while.
+    Notification.objects.filter(status=Notification.Status.SENDING, next_attempt_at__lt=now).update(
+        status=Notification.Status.PENDING
+    )
+    ids = _claim(now, limit)
+    # Choices are read again at sending time: an email recorded before a one-click unsubscribe
+    # (or before the person left) is not sent after it.
+    unwanted = (
+        Q(recipient__is_active=False)
+        | Q(recipient__email="")
+        | Exists(EmailOptOut.objects.filter(user=OuterRef("recipient"), kind=OuterRef("kind")))
+    )
+    Notification.objects.filter(Q(id__in=ids) & unwanted).update(
+        status=Notification.Status.SKIPPED, next_attempt_at=None
+    )
+    sent = 0
+    claimed = Notification.objects.filter(id__in=ids, status=Notification.Status.SENDING)
+    for notification in claimed.select_related("recipient"):
+        try:
+            build_email(notification).send()
+        except Exception as error:
+            attempts = notification.attempts + 1
+            failed = attempts >= MAX_ATTEMPTS
+            Notification.objects.filter(pk=notification.pk).update(
+                status=Notification.Status.FAILED if failed else Notification.Status.PENDING,
+                attempts=attempts,
+                next_attempt_at=now + timedelta(minutes=2**attempts),
+                last_error=f"{type(error).__name__}: {error}"[:500],
+            )
+            logger.warning(
+                "Notification %s not sent (attempt %s): %s",
+                notification.pk,
+                attempts,
+                type(error).__name__,
+            )
+        else:
+            Notification.objects.filter(pk=notification.pk).update(
+                status=Notification.Status.SENT,
+                sent_at=timezone.now(),
+                attempts=notification.attempts + 1,
+            )
+            sent += 1
+    return sent
+
+
+def resend(*, notification_ids: list[int]) -> int:
+    """Put failed notifications back in the queue (an admin action)."""
+    return Notification.objects.filter(
+        id__in=notification_ids, status=Notification.Status.FAILED
+    ).update(status=Notification.Status.PENDING, next_attempt_at=None, attempts=0)
