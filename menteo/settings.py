@@ -198,6 +198,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentorships.tasks.resume_due_mentorships",
         "schedule": crontab(minute=2),
     },
+    "expire-requests": {"task": "mentorships.tasks.expire_requests", "schedule": crontab(minute=3)},
     # The outbox: anything pending (a broker outage, a failed SMTP send) goes out here.
     "deliver-notifications": {
         "task": "notifications.tasks.deliver_notifications",

@@ -7,3 +7,9 @@ from mentorships import services
 def resume_due_mentorships() -> int:
     """Hourly: paused mentorships resume by themselves on their resume date."""
     return services.resume_due_mentorships()
+
+
+@shared_task(acks_late=True)
+def expire_requests() -> int:
+    """Hourly: requests unanswered for 14 days expire, and both people are told."""
+    return services.requests_expire()

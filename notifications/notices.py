@@ -293,12 +293,15 @@ def occasion_of(event: Event | type[Event], key) -> str:
 
 
 def _request_scene(event) -> Scene:
-    request = MentorshipRequest.objects.select_related("mentor", "mentee").get(pk=event.request_id)
+    request = MentorshipRequest.objects.select_related("mentor", "mentee", "mentorship").get(
+        pk=event.request_id
+    )
     reason = request.decline_reason.strip()
     return Scene(
         occasion=occasion_of(event, request.pk),
         mentor=request.mentor,
         mentee=request.mentee,
+        mentorship=request.mentorship,
         words={
             "focus": request.focus,
             "reason_sentence": f" They wrote: “{reason}”" if reason else "",

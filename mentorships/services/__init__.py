@@ -47,6 +47,7 @@ from mentorships.services.requests import (
     request_decline,
     request_refusals,
     request_withdraw,
+    requests_expire,
 )
 
 __all__ = [
@@ -78,6 +79,7 @@ __all__ = [
     "request_decline",
     "request_refusals",
     "request_withdraw",
+    "requests_expire",
     "resume_due_mentorships",
     "transition",
 ]

@@ -219,16 +219,20 @@ def mentorship_end(
                     reason=ending.note,
                 )
             )
-        _ask_feedback(mentorship, ExitFeedback.Occasion.ENDED)
+        # The person who leaves is gone: only the one who stays is asked.
+        _ask_feedback(mentorship, ExitFeedback.Occasion.ENDED, leaver=by if leaving else None)
     return mentorship
 
 
-def _ask_feedback(mentorship: Mentorship, occasion: str) -> None:
-    """Ending and reaching Redefinition ask each person for private feedback (Menteo asks, so
-    no actor: both hear it)."""
+def _ask_feedback(mentorship: Mentorship, occasion: str, leaver: User | None = None) -> None:
+    """Ending and reaching Redefinition ask each person for private feedback. Menteo asks, so
+    there is no actor and both hear it, unless one of them is leaving Menteo."""
     announce(
         events.FeedbackAsked(
-            actor_id=None, mentorship_id=mentorship.pk, occasion=occasion, cycle=mentorship.cycle
+            actor_id=leaver.pk if leaver else None,
+            mentorship_id=mentorship.pk,
+            occasion=occasion,
+            cycle=mentorship.cycle,
         )
     )
 

@@ -1,5 +1,7 @@
 """Mentor profiles and requests: a mentee asks, the mentor accepts or declines."""
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -157,3 +159,33 @@ def request_withdraw(*, request_id, by: User) -> MentorshipRequest:
         request.save(update_fields=["status", "decided_at"])
         announce(events.RequestWithdrawn(actor_id=by.pk, request_id=request.pk))
     return request
+
+
+REQUEST_EXPIRES_AFTER = timedelta(days=14)
+
+
+def requests_expire(*, now=None) -> int:
+    """A request unanswered for 14 days expires, so the mentee can ask someone else; both
+    people are told (by the listeners of `RequestExpired`). Each request expires once: the
+    status moves from pending under a row lock, and a request answered meanwhile is left
+    alone. Returns how many expired."""
+    now = now or timezone.now()
+    stale = MentorshipRequest.objects.filter(
+        status=MentorshipRequest.Status.PENDING, created_at__lte=now - REQUEST_EXPIRES_AFTER
+    )
+    expired = 0
+    for request_id in list(stale.values_list("pk", flat=True)):
+        with transaction.atomic():
+            request = (
+                MentorshipRequest.objects.select_for_update()
+                .filter(pk=request_id, status=MentorshipRequest.Status.PENDING)
+                .first()
+            )
+            if request is None:  # answered or withdrawn meanwhile
+                continue
+            request.status = MentorshipRequest.Status.EXPIRED
+            request.decided_at = now
+            request.save(update_fields=["status", "decided_at"])
+            announce(events.RequestExpired(actor_id=None, request_id=request.pk))
+            expired += 1
+    return expired
