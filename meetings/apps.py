@@ -7,5 +7,6 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from meetings import (  # noqa: F401 - they register themselves
             activity,  # meetings count as activity for nudges and insights
+            demo,  # the demo meetings, a part of seed_demo
             invitations,  # the .ics attached to invitation emails
         )
