@@ -7,7 +7,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from menteo.events import announce
 from mentorships import rules
+from mentorships.events import PersonLeft
 from mentorships.models import (
     ENDED,
     PAUSED,
@@ -181,9 +183,13 @@ def _start_new_cycle(mentorship: Mentorship, *, by: User, reopen_goal_ids) -> No
     mentorship.current_contract = contract
 
 
-def mentorship_end(*, mentorship: Mentorship, by: User, reason: str) -> Mentorship:
+def mentorship_end(
+    *, mentorship: Mentorship, by: User, reason: str, leaver_name: str = ""
+) -> Mentorship:
     """Either person may end a mentorship from any stage, with a reason. Nothing is deleted;
-    the mentorship becomes read-only."""
+    the mentorship becomes read-only. When `by` is deleting their account, `leaver_name` is
+    their name, read before the account is emptied: the end is announced as PersonLeft, not
+    as an ordinary end."""
     with transaction.atomic():
         mentorship = lock(mentorship)
         if missing := rules.missing_for(mentorship, ENDED, by=by, note=reason):
@@ -201,6 +207,10 @@ def mentorship_end(*, mentorship: Mentorship, by: User, reason: str) -> Mentorsh
             by=by,
             note=reason.strip(),
         )
+        if leaver_name:
+            announce(
+                PersonLeft(actor_id=by.pk, mentorship_id=mentorship.pk, leaver_name=leaver_name)
+            )
     return mentorship
 
 

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from menteo.events import announce
+from mentorships.events import RequestDeclined, RequestWithdrawn
 from mentorships.models import (
     Expertise,
     MentorProfile,
@@ -140,6 +142,7 @@ def request_decline(*, request_id, by: User, reason: str = "") -> MentorshipRequ
         request.decline_reason = reason.strip()
         request.decided_at = timezone.now()
         request.save(update_fields=["status", "decline_reason", "decided_at"])
+        announce(RequestDeclined(actor_id=by.pk, request_id=request.pk))
     return request
 
 
@@ -149,4 +152,5 @@ def request_withdraw(*, request_id, by: User) -> MentorshipRequest:
         request.status = MentorshipRequest.Status.WITHDRAWN
         request.decided_at = timezone.now()
         request.save(update_fields=["status", "decided_at"])
+        announce(RequestWithdrawn(actor_id=by.pk, request_id=request.pk))
     return request
