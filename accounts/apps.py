@@ -8,5 +8,6 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from accounts import (  # noqa: F401 - they register themselves
             demo,  # the demo people, the first part of seed_demo
+            personal_data,  # the profile, the first section of the download
             receivers,
         )

@@ -9,4 +9,5 @@ class MeetingsConfig(AppConfig):
             activity,  # meetings count as activity for nudges and insights
             demo,  # the demo meetings, a part of seed_demo
             invitations,  # the .ics attached to invitation emails
+            personal_data,  # their part of the download
         )

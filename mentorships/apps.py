@@ -5,4 +5,7 @@ class MentorshipsConfig(AppConfig):
     name = "mentorships"
 
     def ready(self) -> None:
-        from mentorships import demo  # noqa: F401 - the demo pairs, parts of seed_demo
+        from mentorships import (  # noqa: F401 - they register themselves
+            demo,  # the demo pairs, parts of seed_demo
+            personal_data,  # their part of the download and of the erase
+        )

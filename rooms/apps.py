@@ -8,4 +8,5 @@ class RoomsConfig(AppConfig):
         from rooms import (  # noqa: F401 - they register themselves
             activity,  # room messages count as a pair's activity
             demo,  # the demo conversations, a part of seed_demo
+            personal_data,  # their part of the download
         )

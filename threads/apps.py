@@ -8,4 +8,5 @@ class ThreadsConfig(AppConfig):
         from threads import (  # noqa: F401 - they register themselves
             activity,  # shared posts count as a pair's activity
             demo,  # the demo journals, a part of seed_demo
+            personal_data,  # their part of the download and of the erase
         )
