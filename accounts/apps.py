@@ -6,4 +6,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self) -> None:
-        from accounts import receivers  # noqa: F401
+        from accounts import (  # noqa: F401 - they register themselves
+            demo,  # the demo people, the first part of seed_demo
+            personal_data,  # the profile, the first section of the download
+            receivers,
+        )

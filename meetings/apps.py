@@ -5,4 +5,8 @@ class MeetingsConfig(AppConfig):
     name = "meetings"
 
     def ready(self) -> None:
-        from meetings import activity  # noqa: F401 - meetings count as activity
+        from meetings import (  # noqa: F401 - they register themselves
+            activity,  # meetings count as activity for nudges and insights
+            demo,  # the demo meetings, a part of seed_demo
+            personal_data,  # their part of the download
+        )

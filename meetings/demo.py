@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from meetings import services
 from meetings.models import ActionItem, AgendaItem, Meeting
+from menteo import demo
 from mentorships.models import Mentorship
 
 NOTES = [
@@ -68,6 +69,7 @@ def _log(mentorship: Mentorship, held: list[int], upcoming: int | None, hour: in
         )
 
 
+@demo.register(order=60)
 def seed(people: dict[str, User]) -> None:
     """Idempotent: pairs that already have meetings are left alone."""
     plans = [

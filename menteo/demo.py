@@ -1,403 +1,60 @@
-"""Demo data for `manage.py seed_demo`: realistic people, safe to load again and again."""
+"""Demo data for `manage.py seed_demo`: realistic people, safe to load again and again.
 
-from datetime import timedelta
+Each app seeds its own part from its own `demo.py`, which its `AppConfig.ready()` imports:
 
-from allauth.account.models import EmailAddress
+    from menteo import demo
+
+    @demo.register(order=60)
+    def seed_meetings(people: dict[str, User]) -> None:
+        ...
+
+`seed()` runs the parts by `order`, in one transaction, and hands each one `people`: the demo
+people by handle ("maya", "sam", "admin", ...), filled by the first part and read by the later
+ones. A part may add people of its own. Every part is idempotent: running `seed_demo` twice
+changes nothing the second time. `parts()` lists the parts in the order they run; the order is
+pinned by tests/menteo/test_demo.py.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
 from django.db import transaction
-from django.utils import timezone
-
-from accounts.models import User
-from meetings import demo as meetings_demo
-from mentorships import services
-from mentorships.models import Contract, Mentorship, MentorshipRequest, StageTransition
-from roadmaps import demo as roadmaps_demo
-from rooms import demo as rooms_demo
-from threads import demo as threads_demo
 
 DEMO_PASSWORD = "menteo-demo-2026"
 
-PEOPLE = [
-    # email, name, handle, headline, time zone, bio
-    (
-        "maya@demo.menteo.dev",
-        "Maya Okafor",
-        "maya",
-        "VP Engineering at a fintech scale-up",
-        "Europe/London",
-        "I have grown three teams from five to fifty people. I mentor new engineering managers "
-        "and senior engineers weighing the staff-engineer path.",
-    ),
-    (
-        "daniel@demo.menteo.dev",
-        "Daniel Brandt",
-        "daniel",
-        "Two-time founder, angel investor",
-        "Europe/Berlin",
-        "Founded a logistics SaaS (acquired 2022) and a dev-tools start-up. I help first-time "
-        "founders get from idea to MVP and through a seed round.",
-    ),
-    (
-        "priya@demo.menteo.dev",
-        "Priya Raman",
-        "priya",
-        "Director of Product, healthcare",
-        "America/New_York",
-        "Product leader for twelve years. I mentor PMs moving into leadership and anyone "
-        "preparing for a director-level interview loop.",
-    ),
-    (
-        "sam@demo.menteo.dev",
-        "Sam Lee",
-        "sam",
-        "Senior backend engineer, aiming for engineering manager",
-        "America/Los_Angeles",
-        "Six years building payments systems. Recently asked to lead a team of four.",
-    ),
-    (
-        "lena@demo.menteo.dev",
-        "Lena Fischer",
-        "lena",
-        "Designer turned founder",
-        "Europe/Berlin",
-        "Building a scheduling tool for clinics. Looking for help with the MVP and fundraising.",
-    ),
-    (
-        "tom@demo.menteo.dev",
-        "Tom Alvarez",
-        "tom",
-        "Product manager",
-        "America/Chicago",
-        "PM in B2B SaaS, preparing for my first director role.",
-    ),
-]
+People = dict[str, Any]  # handle -> the project's user (menteo/ imports no app for its class)
+Part = Callable[[People], None]
+
+_PARTS: dict[str, tuple[int, Part]] = {}
 
 
-def demo_user(email: str, name: str, handle: str, headline: str, tz: str, bio: str) -> User:
-    user, created = User.objects.get_or_create(
-        email=email,
-        defaults={
-            "username": handle,
-            "display_name": name,
-            "headline": headline,
-            "timezone": tz,
-            "bio": bio,
-        },
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    EmailAddress.objects.get_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
-    return user
+def register(*, order: int) -> Callable[[Part], Part]:
+    """Decorator: run the function as a part of `seed()`, after the parts of lower `order`."""
+
+    def add(part: Part) -> Part:
+        # Keyed by name: AppConfig.ready() may run twice (tests that reload apps).
+        _PARTS[_name(part)] = (order, part)
+        return part
+
+    return add
+
+
+def parts() -> list[str]:
+    """The registered parts as "order module.function", in the order `seed()` runs them."""
+    return [f"{order} {_name(part)}" for order, part in _ordered()]
 
 
 @transaction.atomic
-def seed() -> dict[str, User]:
-    people = {
-        handle: demo_user(email, name, handle, headline, tz, bio)
-        for email, name, handle, headline, tz, bio in PEOPLE
-    }
-    admin, created = User.objects.get_or_create(
-        email="admin@demo.menteo.dev",
-        defaults={
-            "username": "admin",
-            "display_name": "Program admin",
-            "is_staff": True,
-            "is_superuser": True,
-        },
-    )
-    if created:
-        admin.set_password(DEMO_PASSWORD)
-        admin.save(update_fields=["password"])
-    EmailAddress.objects.get_or_create(
-        user=admin, email=admin.email, defaults={"verified": True, "primary": True}
-    )
-    people["admin"] = admin
-    seed_mentor_profiles(people)
-    seed_mentorships(people)
-    roadmaps_demo.seed(people)
-    rooms_demo.seed(people)
-    threads_demo.seed(people)
-    meetings_demo.seed(people)
-    seed_health(people)
-    # The seeds backdate messages, posts, meetings and stage changes around the services:
-    # each pair's last activity is set from its definition once everything is in place.
-    services.mentorships_recount_activity()
+def seed() -> People:
+    people: People = {}
+    for _order, part in _ordered():
+        part(people)
     return people
 
 
-MENTOR_PROFILES = {
-    "maya": (["Engineering management", "Hiring", "Staff engineering"], 4),
-    "daniel": (["Fundraising", "MVP", "Founder coaching"], 3),
-    "priya": (["Product leadership", "Interviewing", "Career change"], 3),
-}
+def _ordered() -> list[tuple[int, Part]]:
+    return sorted(_PARTS.values(), key=lambda entry: entry[0])  # stable: ties keep their order
 
 
-def seed_mentor_profiles(people: dict[str, User]) -> None:
-    for handle, (expertise, capacity) in MENTOR_PROFILES.items():
-        services.mentor_profile_update(
-            user=people[handle], expertise=expertise, capacity=capacity, is_accepting=True
-        )
-
-
-GOALS = {
-    "leadership": [
-        ("Hold weekly one-on-ones with all four reports", "Eight weeks of 1:1s, none skipped"),
-        ("Lead the Q3 payments migration", "Live by 30 September with no P1 incident"),
-        ("Write and present a team charter", "Charter reviewed with the team and my director"),
-    ],
-    "launch": [
-        ("Interview 20 clinic managers", "20 interviews written up, top 3 problems ranked"),
-        ("Ship a clickable prototype", "Prototype tested with 5 clinics"),
-        ("Launch the MVP to 3 paying clinics", "3 signed pilots at any price"),
-    ],
-    "director": [
-        ("Build a director-level promotion case", "Case reviewed by two directors"),
-        ("Run a cross-team planning cycle", "Q2 plan agreed by three teams"),
-        ("Pass a director interview loop", "An offer or a written debrief"),
-        ("Hire two senior PMs", "Two offers accepted"),
-    ],
-}
-
-
-def _demo_mentorship(
-    people, mentor, mentee, focus_area, focus, goals_key, stage, days_ago, ended_reason=""
-):
-    """Bring a demo mentorship to `stage` through the same services people use."""
-    mentor, mentee = people[mentor], people[mentee]
-    existing = Mentorship.objects.filter(mentor=mentor, mentee=mentee, focus=focus).first()
-    if existing:
-        return existing
-    from roadmaps.models import Milestone
-
-    started = timezone.now() - timedelta(days=days_ago)
-    mentorship = services.mentorship_create(
-        mentor=mentor,
-        mentee=mentee,
-        focus_area=focus_area,
-        focus=focus,
-        by=mentor,
-        started_at=started,
-    )
-    services.contract_update(
-        mentorship=mentorship,
-        by=mentee,
-        expected_version=1,
-        ground_rules="We reply in the room within two working days.\n"
-        "Sessions are cancelled at least 24 hours ahead.\n"
-        "What we discuss stays between us.",
-        meeting_cadence="fortnightly",
-        communication_methods=["room", "video"],
-        review_date=timezone.localdate() + timedelta(days=max(30, 182 - days_ago)),
-        goals=[services.GoalInput(title=t, success_criterion=c) for t, c in GOALS[goals_key]],
-    )
-    for order, goal in enumerate(mentorship.goals.all()):
-        Milestone.objects.create(
-            roadmap=mentorship.roadmap,
-            order=order,
-            title=f"First step: {goal.title.lower()}",
-            goal=goal,
-            due_date=timezone.localdate() + timedelta(days=14 * (order + 1)),
-        )
-    order = ["initiation", "cultivation", "separation", "redefinition"]
-    target = order.index(stage)
-    services.contract_agree(mentorship=mentorship, by=mentor, version=1)
-    if target >= 1:
-        services.contract_agree(mentorship=mentorship, by=mentee, version=1)
-        services.transition(
-            mentorship=mentorship,
-            to="cultivation",
-            by=mentee,
-            note="Contract agreed, roadmap ready. Let's go.",
-        )
-        first = mentorship.goals.first()
-        services.goal_set_status(
-            mentorship=mentorship,
-            goal_id=first.pk,
-            by=mentee,
-            achieved=True,
-            evidence="Done: notes in the room.",
-        )
-    if target >= 2:
-        for goal in mentorship.goals.all():
-            services.goal_set_status(
-                mentorship=mentorship,
-                goal_id=goal.pk,
-                by=mentee,
-                achieved=True,
-                evidence="Reached, with the evidence shared.",
-            )
-        services.transition(
-            mentorship=mentorship,
-            to="separation",
-            by=mentor,
-            note="Every goal reached. Time to review the journey.",
-        )
-        for goal in list(mentorship.goals.all())[:2]:
-            services.goal_acknowledge(
-                mentorship=mentorship,
-                goal_id=goal.pk,
-                by=mentor,
-                outcome="achieved",
-                note="Clearly reached.",
-            )
-    if target >= 3:
-        for goal in mentorship.goals.all():
-            for person in (mentor, mentee):
-                services.goal_acknowledge(
-                    mentorship=mentorship,
-                    goal_id=goal.pk,
-                    by=person,
-                    outcome="achieved",
-                    note="Reached.",
-                )
-        services.transition(
-            mentorship=mentorship,
-            to="redefinition",
-            by=mentee,
-            note="Peers from here on. Quarterly coffee.",
-        )
-    if ended_reason:
-        services.mentorship_end(mentorship=mentorship, by=mentee, reason=ended_reason)
-    # Spread the recorded history over the days since the start, as it happened.
-    steps = list(mentorship.transitions.order_by("created_at", "id"))
-    for index, step in enumerate(steps):
-        when = started + timedelta(days=days_ago * index / max(1, len(steps)))
-        StageTransition.objects.filter(pk=step.pk).update(created_at=when)
-    Mentorship.objects.filter(pk=mentorship.pk).update(
-        stage_changed_at=started + timedelta(days=days_ago * (len(steps) - 1) / max(1, len(steps)))
-    )
-    return mentorship
-
-
-def seed_mentorships(people: dict[str, User]) -> None:
-    _demo_mentorship(
-        people,
-        "maya",
-        "sam",
-        "leadership",
-        "Become an engineering manager",
-        "leadership",
-        "cultivation",
-        75,
-    )
-    _demo_mentorship(
-        people,
-        "daniel",
-        "lena",
-        "launch",
-        "Launch the clinic-scheduling MVP",
-        "launch",
-        "initiation",
-        12,
-    )
-    _demo_mentorship(
-        people,
-        "priya",
-        "tom",
-        "promotion",
-        "Land a Director of Product role",
-        "director",
-        "separation",
-        170,
-    )
-    _demo_mentorship(
-        people, "maya", "tom", "skill", "Lead without authority", "leadership", "redefinition", 300
-    )
-    _demo_mentorship(
-        people,
-        "daniel",
-        "sam",
-        "launch",
-        "Side project to first users",
-        "launch",
-        "initiation",
-        40,
-        ended_reason="Paused the side project to focus on the new team.",
-    )
-    if not MentorshipRequest.objects.filter(mentee=people["lena"], mentor=people["priya"]).exists():
-        services.request_create(
-            mentee=people["lena"],
-            mentor=people["priya"],
-            focus_area="funding",
-            focus="Prepare the seed round pitch",
-            message="I'm raising a seed round in spring. Could you help me shape the story "
-            "and the product narrative investors want to hear?",
-        )
-
-
-# Relationship health: history for the insights page, a pause, exit feedback ---------------
-
-FORMER_MENTEES = [
-    ("alex@demo.menteo.dev", "Alex Novak", "alex", "Staff engineer", "Europe/Prague",
-     "Went from senior to staff engineer with Maya's help; now mentoring others."),
-    ("noor@demo.menteo.dev", "Noor Haddad", "noor", "Engineering manager", "Asia/Dubai",
-     "First-time manager of a platform team."),
-    ("kai@demo.menteo.dev", "Kai Tanaka", "kai", "Designer moving into product", "Asia/Tokyo",
-     "Eight years in product design, learning product management."),
-    ("ines@demo.menteo.dev", "Inês Costa", "ines", "Founder, B2B SaaS", "Europe/Lisbon",
-     "Running a two-person start-up selling to logistics companies."),
-]  # fmt: skip
-
-HISTORY = [
-    # mentor, mentee, focus area, focus, goals, stage, days ago, ended reason
-    ("maya", "alex", "promotion", "Reach staff engineer", "leadership", "redefinition", 400, ""),
-    ("maya", "noor", "leadership", "My first 90 days as a manager", "leadership", "initiation",
-     130, "We never found a regular time that worked for both of us."),
-    ("priya", "alex", "skill", "Product sense for engineers", "director", "cultivation", 220,
-     "Alex moved to the staff track; product can wait."),
-    ("priya", "kai", "transition", "From design to product management", "director",
-     "cultivation", 240, ""),
-    ("daniel", "ines", "launch", "Pricing for a B2B SaaS", "launch", "initiation", 75, ""),
-]  # fmt: skip
-
-FEEDBACK = [
-    # mentor, mentee, author, what worked, what to change, relationship, progress, recommend
-    ("maya", "tom", "tom", "Direct, kind feedback and homework between sessions.",
-     "More written notes after each call.", 5, 4, True),
-    ("maya", "alex", "alex", "Maya knew exactly which projects make a staff case.",
-     "", 5, 5, True),
-    ("maya", "noor", "noor", "The first call was great.",
-     "Agree on a fixed slot from the start.", 3, 2, False),
-    ("maya", "tom", "maya", "Tom did every piece of homework.", "", 5, 4, True),
-    ("daniel", "sam", "sam", "Practical, founder-to-founder advice.",
-     "We both over-committed; a pause would have been better than stopping.", 4, 3, True),
-]  # fmt: skip
-
-
-def seed_health(people: dict[str, User]) -> None:
-    for row in FORMER_MENTEES:
-        people[row[2]] = demo_user(*row)
-    for mentor, mentee, area, focus, goals, stage, days_ago, ended in HISTORY:
-        _demo_mentorship(
-            people, mentor, mentee, area, focus, goals, stage, days_ago, ended_reason=ended
-        )
-    # Kai and Priya passed their review date without moving to Separation.
-    kai = Mentorship.objects.get(mentor=people["priya"], mentee=people["kai"])
-    Contract.objects.filter(pk=kai.current_contract_id).update(
-        review_date=timezone.localdate() - timedelta(days=20)
-    )
-    lena = Mentorship.objects.get(mentor=people["daniel"], mentee=people["lena"])
-    if not lena.is_paused:
-        services.mentorship_pause(
-            mentorship=lena,
-            by=people["lena"],
-            reason="Two weeks of clinic pilots: no time for anything else.",
-            resume_on=timezone.localdate() + timedelta(days=16),
-        )
-    redefined = Mentorship.objects.filter(stage="redefinition", mentor=people["maya"])
-    redefined.update(relationship="advisor", checkin_rhythm="twice_a_year")
-    for mentor, mentee, author, worked, change, relationship, progress, recommend in FEEDBACK:
-        mentorship = Mentorship.objects.filter(mentor=people[mentor], mentee=people[mentee]).first()
-        if mentorship.exit_feedback.filter(author=people[author]).exists():
-            continue
-        services.exit_feedback_give(
-            mentorship=mentorship,
-            by=people[author],
-            what_worked=worked,
-            what_to_change=change,
-            relationship_rating=relationship,
-            progress_rating=progress,
-            would_recommend=recommend,
-        )
+def _name(part: Part) -> str:
+    return f"{part.__module__}.{part.__qualname__}"

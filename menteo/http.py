@@ -1,9 +1,8 @@
 """Typed request for views, so the editor knows about `request.htmx`."""
 
+from django.contrib.auth.models import AbstractUser
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
-
-from accounts.models import User
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -11,4 +10,6 @@ class HtmxHttpRequest(HttpRequest):
 
 
 class AuthenticatedHttpRequest(HtmxHttpRequest):
-    user: User
+    # Django's base class, not accounts.User: menteo/ knows no app (the project's user model
+    # extends AbstractUser, so the editor still knows the usual fields).
+    user: AbstractUser

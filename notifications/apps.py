@@ -8,4 +8,5 @@ class NotificationsConfig(AppConfig):
         from notifications import (  # noqa: F401 - they register themselves
             attachments,  # the .ics of meeting invitations
             notices,  # who hears what
+            personal_data,  # its part of the download and of the erase
         )

@@ -5,4 +5,7 @@ class RoadmapsConfig(AppConfig):
     name = "roadmaps"
 
     def ready(self) -> None:
-        from roadmaps import listeners  # noqa: F401 - a roadmap per mentorship, its snapshot
+        from roadmaps import (  # noqa: F401 - they register themselves
+            demo,  # the demo roadmaps, a part of seed_demo
+            listeners,  # a roadmap per mentorship, its agreed snapshot
+        )

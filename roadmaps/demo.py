@@ -1,4 +1,4 @@
-"""Demo data for the roadmaps app: called by menteo.demo.seed() once the mentorships exist.
+"""Demo data for the roadmaps app: a part of seed_demo, run once the mentorships exist.
 
 Each demo mentorship gets a realistic roadmap: copied from a curated template (or written from
 scratch), linked to its contract goals, with progress that fits its stage. The roadmap as agreed
@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from menteo import demo
 from mentorships.models import Mentorship
 from roadmaps.curated import install_curated_templates
 from roadmaps.models import Milestone, MilestoneTemplate, RoadmapTemplate
@@ -44,6 +45,7 @@ CUSTOM_MILESTONES = [
 ]
 
 
+@demo.register(order=30)
 def seed(people: dict[str, User]) -> None:
     """Idempotent: running seed_demo twice changes nothing (a roadmap with a start date is
     left alone)."""

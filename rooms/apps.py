@@ -5,7 +5,9 @@ class RoomsConfig(AppConfig):
     name = "rooms"
 
     def ready(self) -> None:
-        from rooms import (
-            activity,  # noqa: F401 - room messages count as a pair's activity
-            listeners,  # noqa: F401 - a new mentorship gets its room
+        from rooms import (  # noqa: F401 - they register themselves
+            activity,  # room messages count as a pair's activity
+            demo,  # the demo conversations, a part of seed_demo
+            listeners,  # a new mentorship gets its room
+            personal_data,  # their part of the download
         )

@@ -1,4 +1,4 @@
-"""Demo data for the rooms app: called by menteo.demo.seed() once the mentorships exist."""
+"""Demo data for the rooms app: a part of seed_demo, run once the mentorships exist."""
 
 import uuid
 from datetime import timedelta
@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from menteo import demo
 from menteo.markdown import render_markdown
 from mentorships.models import Mentorship
 from rooms.models import Message, ReadMarker, Room
@@ -170,6 +171,7 @@ def _token(mentorship: Mentorship, index: int) -> uuid.UUID:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"menteo-demo:{mentorship.pk}:{index}")
 
 
+@demo.register(order=40)
 def seed(people: dict[str, User]) -> None:
     """Idempotent: running seed_demo twice changes nothing."""
     now = timezone.now()

@@ -47,3 +47,22 @@ def csrf_client():
 def csrf_token(client) -> str:
     """The token a page's forms (and htmx, through hx-headers on <body>) send back."""
     return client.cookies["csrftoken"].value
+
+
+@pytest.fixture
+def announced(monkeypatch):
+    """The events announced during the test, in order, recorded by a listener of every event
+    (with the change). The listeners known before the test are restored after it."""
+    from menteo import events
+    from mentorships.events import EVENTS
+
+    monkeypatch.setattr(
+        events, "_LISTENERS", {kind: list(known) for kind, known in events._LISTENERS.items()}
+    )
+    recorded = []
+
+    @events.listen(*EVENTS)
+    def record(event):
+        recorded.append(event)
+
+    return recorded

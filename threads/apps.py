@@ -5,4 +5,8 @@ class ThreadsConfig(AppConfig):
     name = "threads"
 
     def ready(self) -> None:
-        from threads import activity  # noqa: F401 - shared posts count as a pair's activity
+        from threads import (  # noqa: F401 - they register themselves
+            activity,  # shared posts count as a pair's activity
+            demo,  # the demo journals, a part of seed_demo
+            personal_data,  # their part of the download and of the erase
+        )

@@ -1,10 +1,11 @@
-"""Demo data for the threads app: called by menteo.demo.seed() once the mentorships exist."""
+"""Demo data for the threads app: a part of seed_demo, run once the mentorships exist."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
 from accounts.models import User
+from menteo import demo
 from mentorships.models import Mentorship
 from threads.models import Comment, Post
 from threads.services import thread_for
@@ -158,6 +159,7 @@ def _seed_thread(mentorship: Mentorship, entries, *, journey: bool) -> None:
             Comment.objects.filter(pk=comment.pk).update(created_at=when + timedelta(hours=20))
 
 
+@demo.register(order=50)
 def seed(people: dict[str, User]) -> None:
     """Idempotent: running seed_demo twice changes nothing."""
     pairs = [

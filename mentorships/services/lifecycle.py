@@ -191,11 +191,12 @@ def _start_new_cycle(mentorship: Mentorship, *, by: User, reopen_goal_ids) -> No
 
 
 def mentorship_end(
-    *, mentorship: Mentorship, by: User, reason: str, leaving: bool = False
+    *, mentorship: Mentorship, by: User, reason: str, leaver_name: str = ""
 ) -> Mentorship:
     """Either person may end a mentorship from any stage, with a reason. Nothing is deleted;
-    the mentorship becomes read-only. `leaving`: it ends because `by` deletes their account
-    (the other person hears that they left, not just that it ended)."""
+    the mentorship becomes read-only. When `by` is deleting their account, `leaver_name` is
+    their name, read before the account is emptied: the end is announced as PersonLeft, not
+    as an ordinary end."""
     with transaction.atomic():
         mentorship = lock(mentorship)
         if missing := rules.missing_for(mentorship, ENDED, by=by, note=reason):
@@ -206,9 +207,11 @@ def mentorship_end(
         mentorship.end_reason = reason.strip()
         mentorship.save(update_fields=["ended_at", "ended_by", "end_reason", "updated_at"])
         ending = record_marker(mentorship, ENDED, by=by, note=reason.strip())
-        if leaving:
+        if leaver_name:
             announce(
-                events.PersonLeft(actor_id=by.pk, mentorship_id=mentorship.pk, leaver_name=by.name)
+                events.PersonLeft(
+                    actor_id=by.pk, mentorship_id=mentorship.pk, leaver_name=leaver_name
+                )
             )
         else:
             announce(
@@ -220,7 +223,7 @@ def mentorship_end(
                 )
             )
         # The person who leaves is gone: only the one who stays is asked.
-        _ask_feedback(mentorship, ExitFeedback.Occasion.ENDED, leaver=by if leaving else None)
+        _ask_feedback(mentorship, ExitFeedback.Occasion.ENDED, leaver=by if leaver_name else None)
     return mentorship
 
 

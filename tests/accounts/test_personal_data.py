@@ -5,10 +5,13 @@ import json
 import pytest
 from django.urls import reverse
 
+from accounts import personal_data
 from accounts.models import User
 from meetings.models import AgendaItem
+from menteo import events
 from mentorships import services
-from mentorships.models import ExitFeedback, MentorProfile, MentorshipRequest
+from mentorships.events import PersonLeft, RequestDeclined, RequestWithdrawn
+from mentorships.models import ENDED, ExitFeedback, MentorProfile, MentorshipRequest
 from notifications.models import Notification
 from rooms.models import Message
 from tests.factories import (
@@ -126,3 +129,81 @@ def test_the_page_explains_both_and_links_the_download(client, mentee):
     page = client.get(reverse("your_data")).content.decode()
     assert reverse("data_export") in page
     assert "a former member" in page
+
+
+def test_each_app_contributes_its_part_of_the_download_and_of_the_erase():
+    assert personal_data.sections() == [
+        "profile",
+        "mentor_profile",
+        "mentorship_requests",
+        "mentorships",
+        "goal_acknowledgements",
+        "exit_feedback",
+        "room_messages",
+        "growth_thread_posts",
+        "growth_thread_comments",
+        "notifications",
+        "meetings",
+    ]
+    assert personal_data.erasers() == [
+        "mentorships.personal_data.close_open_business",
+        "mentorships.personal_data.erase_private_records",
+        "threads.personal_data.erase_journal",
+        "notifications.personal_data.erase_notifications",
+    ]
+
+
+def test_leaving_ends_live_mentorships_settles_requests_and_announces_each(
+    mentee, outsider, announced
+):
+    live = make_mentorship(mentee=mentee, stage="cultivation")
+    over = make_mentorship(mentee=mentee, ended=True)
+    sent = MentorshipRequestFactory(mentee=mentee)
+    received = MentorshipRequestFactory(mentor=mentee, mentee=outsider)
+    announced.clear()
+
+    personal_data.erase(mentee)
+
+    assert [e for e in announced if type(e) in (PersonLeft, RequestWithdrawn, RequestDeclined)] == [
+        PersonLeft(actor_id=mentee.pk, mentorship_id=live.pk, leaver_name="Sam Mentee"),
+        RequestWithdrawn(actor_id=mentee.pk, request_id=sent.pk),
+        RequestDeclined(actor_id=mentee.pk, request_id=received.pk),
+    ]
+    live.refresh_from_db()
+    assert live.is_ended
+    assert live.ended_by_id == mentee.pk
+    last = live.transitions.order_by("created_at", "id").last()
+    assert (last.to_stage, last.by_id, last.note) == (
+        ENDED,
+        mentee.pk,
+        "The other person deleted their Menteo account.",
+    )
+    assert over.transitions.filter(to_stage=ENDED).count() == 1  # ended once, long ago
+    sent.refresh_from_db()
+    received.refresh_from_db()
+    assert sent.status == MentorshipRequest.Status.WITHDRAWN
+    assert (received.status, received.decline_reason) == (
+        MentorshipRequest.Status.DECLINED,
+        "The mentor has left Menteo.",
+    )
+
+
+def test_the_announcement_is_part_of_the_erase_and_sees_the_name_before_it_goes(
+    monkeypatch, mentee
+):
+    live = make_mentorship(mentee=mentee, stage="cultivation")
+    monkeypatch.setattr(events, "_LISTENERS", {})
+    names = []
+
+    @events.listen(PersonLeft)
+    def fail_to_record_the_notice(event):
+        names.append(User.objects.get(pk=event.actor_id).name)
+        raise RuntimeError("the notice could not be recorded")
+
+    with pytest.raises(RuntimeError):
+        personal_data.erase(mentee)
+
+    assert names == ["Sam Mentee"]
+    mentee.refresh_from_db()
+    live.refresh_from_db()
+    assert (mentee.name, mentee.is_active, live.is_ended) == ("Sam Mentee", True, False)

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from meetings.models import Meeting
+from menteo import demo
 from mentorships.models import ExitFeedback, Mentorship, MentorshipRequest
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +43,34 @@ def test_the_demo_shows_every_part_of_the_lifecycle_and_is_idempotent(client):
     assert client.get(reverse("home")).status_code == 200
     maya = client.get(reverse("mentor_profile", args=["maya"])).content.decode()
     assert "From 3 former mentees" in maya
+
+
+def test_each_app_seeds_its_own_part_people_first_and_the_activity_recount_last():
+    assert demo.parts() == [
+        "10 accounts.demo.seed_people",
+        "20 mentorships.demo.seed_mentorships",
+        "30 roadmaps.demo.seed",
+        "40 rooms.demo.seed",
+        "50 threads.demo.seed",
+        "60 meetings.demo.seed",
+        "70 mentorships.demo.seed_health",
+        "90 mentorships.demo.recount_activity",
+    ]
+
+
+def test_the_parts_run_by_order_and_share_the_people(monkeypatch):
+    monkeypatch.setattr(demo, "_PARTS", {})
+    ran = []
+
+    @demo.register(order=20)
+    def greet(people):
+        ran.append(f"hello {people['ada']}")
+
+    @demo.register(order=10)
+    def meet(people):
+        people["ada"] = "Ada"
+
+    demo.register(order=20)(greet)  # AppConfig.ready() running twice registers it once
+
+    assert demo.seed() == {"ada": "Ada"}
+    assert ran == ["hello Ada"]

@@ -1,6 +1,7 @@
 import pytest
 
 from mentorships import services
+from mentorships.events import RequestDeclined, RequestWithdrawn
 from mentorships.models import Mentorship, MentorshipRequest, Stage
 from mentorships.services import NotAllowed, RequestRefused
 from tests.factories import MentorProfileFactory, MentorshipRequestFactory, make_mentorship
@@ -106,21 +107,23 @@ def test_only_the_mentor_answers_a_request(mentee, mentor_profile):
         services.request_withdraw(request_id=request.pk, by=mentor_profile.user)
 
 
-def test_a_request_is_answered_once(mentee, mentor_profile):
+def test_a_request_is_answered_once(mentee, mentor_profile, announced):
     request = ask(mentee, mentor_profile.user)
     services.request_decline(request_id=request.pk, by=mentor_profile.user, reason="Full year")
     request.refresh_from_db()
     assert (request.status, request.decline_reason) == ("declined", "Full year")
+    assert announced[-1] == RequestDeclined(actor_id=mentor_profile.user.pk, request_id=request.pk)
     with pytest.raises(RequestRefused, match="already declined"):
         services.request_accept(request_id=request.pk, by=mentor_profile.user)
     assert not Mentorship.objects.exists()
 
 
-def test_the_mentee_withdraws_a_pending_request(mentee, mentor_profile):
+def test_the_mentee_withdraws_a_pending_request(mentee, mentor_profile, announced):
     request = ask(mentee, mentor_profile.user)
     services.request_withdraw(request_id=request.pk, by=mentee)
     request.refresh_from_db()
     assert request.status == "withdrawn"
+    assert announced[-1] == RequestWithdrawn(actor_id=mentee.pk, request_id=request.pk)
     assert ask(mentee, mentor_profile.user).is_pending  # may ask again later
 
 

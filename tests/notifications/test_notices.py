@@ -277,7 +277,7 @@ def test_ending_reaches_the_other_person_and_asks_both_for_feedback(mentor, ment
 def test_a_person_leaving_is_told_to_the_other_as_such(mentor, mentee):
     mentorship = make_mentorship(mentor=mentor, mentee=mentee, stage="cultivation")
     services.mentorship_end(
-        mentorship=mentorship, by=mentee, reason="Account deleted", leaving=True
+        mentorship=mentorship, by=mentee, reason="Account deleted", leaver_name="Sam Mentee"
     )
     told = [row for row in notices() if row[1] == Kind.MENTORSHIP_STATUS]
     assert told == [("Maya Mentor", Kind.MENTORSHIP_STATUS, "Sam Mentee left Menteo")]
