@@ -1,11 +1,10 @@
 """Reads for mentorships. Every private object is fetched through an access helper here, which
 answers 404 alike for "not yours" and "does not exist"."""
 
-from django.db.models import Avg, Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from accounts.models import User
 from mentorships.models import (
@@ -68,35 +67,6 @@ def mentorship_for_page(user: User, pk) -> Mentorship:
         return queryset.get(pk=pk)
     except Mentorship.DoesNotExist:
         raise Http404("No mentorship found.") from None
-
-
-def mentorships_for_dashboard(user: User) -> list[Mentorship]:
-    """The person's mentorships for dashboard cards: active first, then ended. Roadmap figures
-    and unread room messages are counted in the same query (the dashboard card shows progress,
-    what is overdue and what is unread)."""
-    from rooms.selectors import unread_count
-
-    done = Q(roadmap__milestones__status="done")
-    return list(
-        mentorships_of(user)
-        .select_related("mentor", "mentee", "current_contract")
-        .annotate(
-            milestone_count=Count("roadmap__milestones", distinct=True),
-            milestones_done=Count("roadmap__milestones", distinct=True, filter=done),
-            milestones_overdue=Count(
-                "roadmap__milestones",
-                distinct=True,
-                filter=~done & Q(roadmap__milestones__due_date__lt=timezone.localdate()),
-            ),
-            next_due=Min("roadmap__milestones__due_date", filter=~done),
-            room_unread=unread_count(user, mentorship_ref=OuterRef("pk")),
-        )
-        .prefetch_related(
-            "goals__acknowledgements", thread_selectors.recent_shared_posts_prefetch()
-        )
-        .annotate(last_shared_post_at=thread_selectors.last_shared_post_at())
-        .order_by(F("ended_at").desc(nulls_first=True), "-stage_changed_at")
-    )
 
 
 def requests_for_dashboard(user: User) -> dict[str, list[MentorshipRequest]]:
