@@ -8,4 +8,5 @@ class MeetingsConfig(AppConfig):
         from meetings import (  # noqa: F401 - they register themselves
             activity,  # meetings count as activity for nudges and insights
             invitations,  # the .ics attached to invitation emails
+            panels,  # the meetings' panel on the mentorship page
         )

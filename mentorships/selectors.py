@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
+from mentorships import panels
 from mentorships.models import (
     ExitFeedback,
     MentorProfile,
@@ -15,7 +16,6 @@ from mentorships.models import (
     Stage,
     StageTransition,
 )
-from threads import selectors as thread_selectors
 
 ACTIVE_STAGES = [Stage.INITIATION, Stage.CULTIVATION, Stage.SEPARATION]
 
@@ -38,31 +38,24 @@ def get_mentorship_for(user: User, pk) -> Mentorship:
 
 
 def mentorship_for_page(user: User, pk) -> Mentorship:
-    """Everything the mentorship page shows, in a fixed number of queries."""
-    from rooms.selectors import latest_message_at, unread_count
-
+    """Everything the mentorship page shows, its feature panels included, in a fixed number of
+    queries."""
     queryset = (
         mentorships_of(user)
-        .select_related("mentor", "mentee", "current_contract", "roadmap", "ended_by")
-        .annotate(
-            milestone_count=Count("roadmap__milestones", distinct=True),
-            room_unread=unread_count(user, mentorship_ref=OuterRef("pk")),
-            room_latest_at=latest_message_at(mentorship_ref=OuterRef("pk")),
-        )
+        .select_related("mentor", "mentee", "current_contract", "ended_by")
+        # The rules ask whether the roadmap has a milestone yet (rules.missing_for).
+        .annotate(milestone_count=Count("roadmap__milestones", distinct=True))
         .prefetch_related(
             "goals__acknowledgements",
-            "roadmap__milestones",
             Prefetch("transitions", queryset=StageTransition.objects.select_related("by")),
             Prefetch(
                 "exit_feedback",
                 queryset=ExitFeedback.objects.filter(author=user),
                 to_attr="my_feedback",
             ),
-            thread_selectors.recent_shared_posts_prefetch(),
-            thread_selectors.latest_posts_prefetch(user),
         )
-        .annotate(last_shared_post_at=thread_selectors.last_shared_post_at())
     )
+    queryset = panels.prepare(queryset, user)
     try:
         return queryset.get(pk=pk)
     except Mentorship.DoesNotExist:

@@ -5,4 +5,7 @@ class RoomsConfig(AppConfig):
     name = "rooms"
 
     def ready(self) -> None:
-        from rooms import activity  # noqa: F401 - room messages count as a pair's activity
+        from rooms import (  # noqa: F401 - they register themselves
+            activity,  # room messages count as a pair's activity
+            panels,  # the room's panel on the mentorship page
+        )

@@ -5,4 +5,7 @@ class ThreadsConfig(AppConfig):
     name = "threads"
 
     def ready(self) -> None:
-        from threads import activity  # noqa: F401 - shared posts count as a pair's activity
+        from threads import (  # noqa: F401 - they register themselves
+            activity,  # shared posts count as a pair's activity
+            panels,  # the thread's panel on the mentorship page
+        )
