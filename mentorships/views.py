@@ -25,17 +25,10 @@ from mentorships.forms import (
     TransitionForm,
 )
 from mentorships.models import Contract, Goal, Stage
-from mentorships.services import MentorshipError, NotAllowed
+from mentorships.refusals import refused
+from mentorships.services import MentorshipError
 
 DIRECTORY_PAGE_SIZE = 12
-
-
-def refused(request, error: MentorshipError) -> None:
-    """Turn a refused action into a message (or a 403 for the wrong role)."""
-    if isinstance(error, NotAllowed):
-        raise PermissionDenied(str(error))
-    for reason in error.reasons:
-        messages.error(request, reason)
 
 
 # Finding a mentor --------------------------------------------------------------
