@@ -1,11 +1,18 @@
-"""iCalendar for meetings: a download per meeting, and the invitation that notifications attach
-to its emails (`notifications/attachments.py`)."""
+"""iCalendar for meetings: a download per meeting, the invitation that notifications attach to
+its emails (`notifications/attachments.py`), and the planned meetings in each person's calendar
+feed."""
+
+from collections.abc import Iterator
+from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from meetings.models import Meeting
+from mentorships.models import Mentorship
+from roadmaps import calendar as feed
 
 PRODID = "-//Menteo//Meetings//EN"
 
@@ -56,3 +63,22 @@ def meeting_calendar(meeting: Meeting, *, invitation: bool = False) -> bytes:
         calendar.add("method", "PUBLISH")
     calendar.add_component(meeting_event(meeting, invitation=invitation))
     return calendar.to_ical()
+
+
+def with_planned_meetings(mentorships: QuerySet[Mentorship]) -> QuerySet[Mentorship]:
+    """The meetings still to come (with the agenda, for the event's description)."""
+    upcoming = Meeting.objects.filter(
+        status=Meeting.Status.PLANNED, starts_at__gte=timezone.now() - timedelta(days=1)
+    ).prefetch_related("agenda")
+    return mentorships.prefetch_related(
+        Prefetch("meetings", queryset=upcoming, to_attr="planned_meetings")
+    )
+
+
+def planned_meeting_events(mentorship: Mentorship) -> Iterator[Event]:
+    for meeting in mentorship.planned_meetings:
+        meeting.mentorship = mentorship
+        yield meeting_event(meeting)
+
+
+feed.register_source("meetings", prepare=with_planned_meetings, entries=planned_meeting_events)

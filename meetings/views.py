@@ -9,9 +9,9 @@ from meetings import selectors, services
 from meetings.forms import ActionForm, AgendaForm, MeetingForm, NotesForm, PlanForm
 from meetings.invitations import meeting_calendar
 from menteo.http import AuthenticatedHttpRequest
+from mentorships.refusals import refused
 from mentorships.selectors import get_mentorship_for
 from mentorships.services import MentorshipError
-from mentorships.views import refused
 
 
 @login_required

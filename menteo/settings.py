@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "threads",
     "notifications",
     "meetings",
+    "dashboard",
     "menteo",
 ]
 

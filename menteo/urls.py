@@ -2,15 +2,13 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from menteo import views
-
 admin.site.site_header = "Menteo administration"
 admin.site.site_title = "Menteo admin"
 # Staff sign in through allauth like everyone else: its rate limits and two-factor apply.
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("dashboard.urls")),
     path("", include("rooms.urls")),  # first: the room poll is the most frequent request
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

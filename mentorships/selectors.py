@@ -1,13 +1,13 @@
 """Reads for mentorships. Every private object is fetched through an access helper here, which
 answers 404 alike for "not yours" and "does not exist"."""
 
-from django.db.models import Avg, Count, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from accounts.models import User
+from mentorships import panels
 from mentorships.models import (
     ExitFeedback,
     MentorProfile,
@@ -16,7 +16,6 @@ from mentorships.models import (
     Stage,
     StageTransition,
 )
-from threads import selectors as thread_selectors
 
 ACTIVE_STAGES = [Stage.INITIATION, Stage.CULTIVATION, Stage.SEPARATION]
 
@@ -39,64 +38,28 @@ def get_mentorship_for(user: User, pk) -> Mentorship:
 
 
 def mentorship_for_page(user: User, pk) -> Mentorship:
-    """Everything the mentorship page shows, in a fixed number of queries."""
-    from rooms.selectors import latest_message_at, unread_count
-
+    """Everything the mentorship page shows, its feature panels included, in a fixed number of
+    queries."""
     queryset = (
         mentorships_of(user)
-        .select_related("mentor", "mentee", "current_contract", "roadmap", "ended_by")
-        .annotate(
-            milestone_count=Count("roadmap__milestones", distinct=True),
-            room_unread=unread_count(user, mentorship_ref=OuterRef("pk")),
-            room_latest_at=latest_message_at(mentorship_ref=OuterRef("pk")),
-        )
+        .select_related("mentor", "mentee", "current_contract", "ended_by")
+        # The rules ask whether the roadmap has a milestone yet (rules.missing_for).
+        .annotate(milestone_count=Count("roadmap__milestones", distinct=True))
         .prefetch_related(
             "goals__acknowledgements",
-            "roadmap__milestones",
             Prefetch("transitions", queryset=StageTransition.objects.select_related("by")),
             Prefetch(
                 "exit_feedback",
                 queryset=ExitFeedback.objects.filter(author=user),
                 to_attr="my_feedback",
             ),
-            thread_selectors.recent_shared_posts_prefetch(),
-            thread_selectors.latest_posts_prefetch(user),
         )
-        .annotate(last_shared_post_at=thread_selectors.last_shared_post_at())
     )
+    queryset = panels.prepare(queryset, user)
     try:
         return queryset.get(pk=pk)
     except Mentorship.DoesNotExist:
         raise Http404("No mentorship found.") from None
-
-
-def mentorships_for_dashboard(user: User) -> list[Mentorship]:
-    """The person's mentorships for dashboard cards: active first, then ended. Roadmap figures
-    and unread room messages are counted in the same query (the dashboard card shows progress,
-    what is overdue and what is unread)."""
-    from rooms.selectors import unread_count
-
-    done = Q(roadmap__milestones__status="done")
-    return list(
-        mentorships_of(user)
-        .select_related("mentor", "mentee", "current_contract")
-        .annotate(
-            milestone_count=Count("roadmap__milestones", distinct=True),
-            milestones_done=Count("roadmap__milestones", distinct=True, filter=done),
-            milestones_overdue=Count(
-                "roadmap__milestones",
-                distinct=True,
-                filter=~done & Q(roadmap__milestones__due_date__lt=timezone.localdate()),
-            ),
-            next_due=Min("roadmap__milestones__due_date", filter=~done),
-            room_unread=unread_count(user, mentorship_ref=OuterRef("pk")),
-        )
-        .prefetch_related(
-            "goals__acknowledgements", thread_selectors.recent_shared_posts_prefetch()
-        )
-        .annotate(last_shared_post_at=thread_selectors.last_shared_post_at())
-        .order_by(F("ended_at").desc(nulls_first=True), "-stage_changed_at")
-    )
 
 
 def requests_for_dashboard(user: User) -> dict[str, list[MentorshipRequest]]:

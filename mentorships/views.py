@@ -6,10 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from meetings import selectors as meeting_selectors
 from menteo import ratelimit
 from menteo.http import AuthenticatedHttpRequest, HtmxHttpRequest
-from mentorships import rules, selectors, services
+from mentorships import panels, rules, selectors, services
 from mentorships.forms import (
     AcknowledgementForm,
     ContractForm,
@@ -26,17 +25,10 @@ from mentorships.forms import (
     TransitionForm,
 )
 from mentorships.models import Contract, Goal, Stage
-from mentorships.services import MentorshipError, NotAllowed
+from mentorships.refusals import refused
+from mentorships.services import MentorshipError
 
 DIRECTORY_PAGE_SIZE = 12
-
-
-def refused(request, error: MentorshipError) -> None:
-    """Turn a refused action into a message (or a 403 for the wrong role)."""
-    if isinstance(error, NotAllowed):
-        raise PermissionDenied(str(error))
-    for reason in error.reasons:
-        messages.error(request, reason)
 
 
 # Finding a mentor --------------------------------------------------------------
@@ -218,7 +210,7 @@ def _render_detail(request, mentorship, *, status=200, transition_form=None):
             ),
             "feedback_occasion": services.feedback_occasion(mentorship),
             "my_feedback": mentorship.my_feedback[0] if mentorship.my_feedback else None,
-            "rhythm": meeting_selectors.rhythm_of(mentorship),
+            **panels.page_context(mentorship, request.user),
         },
         status=status,
     )

@@ -8,4 +8,5 @@ class RoadmapsConfig(AppConfig):
         from roadmaps import (  # noqa: F401 - they register themselves
             demo,  # the demo roadmaps, a part of seed_demo
             listeners,  # a roadmap per mentorship, its agreed snapshot
+            panels,  # the roadmap's panel on the mentorship page
         )

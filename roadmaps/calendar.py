@@ -1,14 +1,46 @@
-"""A person's iCalendar feed: planned meetings, milestone due dates and contract review dates of
-their active mentorships. Built with the icalendar library (escaping, folding, dates)."""
+"""A person's iCalendar feed: contract review dates and milestone due dates of their active
+mentorships, and what other apps add to it (planned meetings). Built with the icalendar library
+(escaping, folding, dates).
 
+Apps add entries by registering a source in their AppConfig.ready(): `prepare` adds what the
+source reads to the feed's queryset of mentorships (a prefetch: the feed stays a fixed number
+of queries), `entries` makes the events of one mentorship from it."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 from accounts.models import User
-from meetings.invitations import meeting_event
 from mentorships.models import Mentorship
+
+Prepare = Callable[[QuerySet[Mentorship]], QuerySet[Mentorship]]
+Entries = Callable[[Mentorship], Iterable[Event]]
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    prepare: Prepare
+    entries: Entries
+
+
+_SOURCES: dict[str, FeedSource] = {}
+
+
+def register_source(name: str, *, prepare: Prepare, entries: Entries) -> FeedSource:
+    source = FeedSource(prepare, entries)
+    _SOURCES[name] = source
+    return source
+
+
+def prepare_sources(mentorships: QuerySet[Mentorship]) -> QuerySet[Mentorship]:
+    """The feed's mentorships with what every source reads."""
+    for source in _SOURCES.values():
+        mentorships = source.prepare(mentorships)
+    return mentorships
 
 
 def _all_day(uid: str, day, summary: str, description: str) -> Event:
@@ -53,7 +85,7 @@ def render_feed(user: User, mentorships: list[Mentorship], *, host: str) -> str:
                     f"Milestone of “{mentorship.focus}” with {other}. {url}roadmap/",
                 )
             )
-        for meeting in mentorship.planned_meetings:
-            meeting.mentorship = mentorship
-            calendar.add_component(meeting_event(meeting))
+        for source in _SOURCES.values():
+            for event in source.entries(mentorship):
+                calendar.add_component(event)
     return calendar.to_ical().decode()

@@ -2,16 +2,16 @@
 `mentorships.selectors.mentorships_of`, so outsiders get the same 404 as for a missing id."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from accounts.models import User
 from mentorships.models import Goal, Mentorship
 from mentorships.selectors import ACTIVE_STAGES, mentorships_of
+from roadmaps import calendar
 from roadmaps.models import CalendarFeed, Milestone, MilestoneTemplate, RoadmapTemplate
 
 
@@ -130,22 +130,18 @@ def get_calendar_feed(token: str) -> CalendarFeed:
 
 def calendar_mentorships(user: User) -> list[Mentorship]:
     """Active mentorships (not ended, not in Redefinition) with their dated milestones and
-    their meetings still to come (with the agenda, for the event's description)."""
-    from meetings.models import Meeting
-
-    upcoming = Meeting.objects.filter(
-        status=Meeting.Status.PLANNED, starts_at__gte=timezone.now() - timedelta(days=1)
-    ).prefetch_related("agenda")
+    what the feed's other sources read (`calendar.register_source`)."""
     return list(
-        mentorships_of(user)
-        .filter(ended_at__isnull=True, stage__in=ACTIVE_STAGES)
-        .select_related("mentor", "mentee", "current_contract")
-        .prefetch_related(
-            Prefetch(
-                "roadmap__milestones",
-                queryset=Milestone.objects.filter(due_date__isnull=False),
-            ),
-            Prefetch("meetings", queryset=upcoming, to_attr="planned_meetings"),
+        calendar.prepare_sources(
+            mentorships_of(user)
+            .filter(ended_at__isnull=True, stage__in=ACTIVE_STAGES)
+            .select_related("mentor", "mentee", "current_contract")
+            .prefetch_related(
+                Prefetch(
+                    "roadmap__milestones",
+                    queryset=Milestone.objects.filter(due_date__isnull=False),
+                ),
+            )
         )
     )
 

@@ -9,5 +9,6 @@ class RoomsConfig(AppConfig):
             activity,  # room messages count as a pair's activity
             demo,  # the demo conversations, a part of seed_demo
             listeners,  # a new mentorship gets its room
+            panels,  # the room's panel on the mentorship page
             personal_data,  # their part of the download
         )

@@ -55,7 +55,7 @@ def row(target, *methods, **kwargs) -> Row:
 
 
 GATE: dict[str, Row] = {
-    # menteo, accounts
+    # dashboard, accounts
     "home": row(None, "GET", anonymous=200, outsider=200),
     "profile_edit": row(None, "GET", "POST", outsider=200),
     "your_data": row(None, "GET", "POST", outsider=200),

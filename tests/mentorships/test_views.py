@@ -299,23 +299,6 @@ def test_the_mentorship_page_query_count_does_not_grow_with_its_history(client):
     assert queries_for(client, long.get_absolute_url()) == few
 
 
-@pytest.mark.parametrize("count", [3, 50])
-def test_the_dashboard_query_count_does_not_grow(client, count, django_assert_num_queries):
-    mentor = MentorProfileFactory(capacity=50).user
-    stages = ["initiation", "cultivation", "separation", "redefinition"]
-    for index in range(count):
-        make_mentorship(mentor=mentor, stage=stages[index % 4], ended=index % 7 == 6)
-    for _ in range(count // 3):
-        MentorshipRequestFactory(mentor=mentor)
-    client.force_login(mentor)
-    client.get(reverse("mentor_directory"))  # the first request after log-in records the session
-    # session, user, mentorships, goals, acknowledgements, recent thread posts (threads rhythm),
-    # requests in, requests out, is mentor, unread notifications
-    with django_assert_num_queries(10):
-        response = client.get(reverse("home"))
-    assert len(response.context["cards"]) == count
-
-
 # Contract form --------------------------------------------------------------
 
 
@@ -399,15 +382,6 @@ def test_earlier_contract_versions_stay_readable(client):
     assert "Run weekly one-on-ones with all four reports" in page
     assert "Cycle 1, version 2" in page
     assert client.get(reverse("contract_version", args=[mentorship.pk, 1, 9])).status_code == 404
-
-
-def test_the_dashboard_lists_active_mentorships_before_ended_ones():
-    from mentorships.selectors import mentorships_for_dashboard
-
-    mentor = MentorProfileFactory().user
-    ended = make_mentorship(mentor=mentor, ended=True)
-    active = make_mentorship(mentor=mentor, stage="cultivation")
-    assert [m.pk for m in mentorships_for_dashboard(mentor)] == [active.pk, ended.pk]
 
 
 def test_separation_does_not_offer_to_agree_to_the_new_cycles_contract(client):

@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from dashboard.selectors import mentorships_for_dashboard
 from menteo.http import HtmxHttpRequest
 from mentorships import rules, selectors
 
@@ -7,8 +8,8 @@ from mentorships import rules, selectors
 def home(request: HtmxHttpRequest):
     """The dashboard for a signed-in person; the landing page for a visitor."""
     if not request.user.is_authenticated:
-        return render(request, "menteo/landing.html")
-    mentorships = selectors.mentorships_for_dashboard(request.user)
+        return render(request, "dashboard/landing.html")
+    mentorships = mentorships_for_dashboard(request.user)
     cards = [
         {
             "mentorship": mentorship,
@@ -20,7 +21,7 @@ def home(request: HtmxHttpRequest):
     ]
     return render(
         request,
-        "menteo/dashboard.html",
+        "dashboard/dashboard.html",
         {
             "cards": cards,
             "requests": selectors.requests_for_dashboard(request.user),
