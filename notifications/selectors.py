@@ -2,7 +2,9 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from accounts.models import User
+from mentorships.models import Mentorship
 from notifications.models import EmailOptOut, Kind, Notification
+from rooms.models import Message, ReadMarker, Room
 
 LIST_SIZE = 50
 
@@ -12,9 +14,6 @@ def notifications_for(user: User) -> QuerySet[Notification]:
 
 
 def _navigation_counts_sql() -> str:
-    from mentorships.models import Mentorship
-    from rooms.models import Message, ReadMarker, Room
-
     # Messages from the other person after the person's read marker, not deleted, summed
     # room by room over the rooms of live mentorships: each marker is read once per room
     # and only unread messages are read, through the (room, id) index.

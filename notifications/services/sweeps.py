@@ -14,9 +14,11 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from accounts.models import User
+from meetings.services import meetings_count_started
 from mentorships.models import CHECKIN_DAYS, Goal, Mentorship, Stage
 from notifications.models import Kind
 from notifications.services.outbox import Due, deliver_soon, insert, record
+from rooms.selectors import unread_by_person
 
 SEND_HOUR = 8  # reminders go out from 08:00 in the recipient's own time zone
 BATCH_SIZE = 2000  # candidates per round trip and per INSERT
@@ -292,8 +294,6 @@ DIGEST_AFTER = timedelta(hours=24)
 def unread_digests(now: datetime) -> list[Due]:
     """One email a day per person who has left room messages unread for 24 hours, covering
     every room; sent in the person's morning. A constant number of queries."""
-    from rooms.selectors import unread_by_person
-
     rows = [row for row in unread_by_person() if row["oldest_at"] <= now - DIGEST_AFTER]
     if not rows:
         return []
@@ -353,8 +353,6 @@ def sweep(kind: str, *, now: datetime | None = None) -> int:
             record(kind, due)
         return len(due)
     if kind == Kind.ACCOUNTABILITY_NUDGE:
-        from meetings.services import meetings_count_started
-
         # A planned meeting counts from its start, recorded or not: nobody touches it then.
         meetings_count_started(now=now)
     candidates, occasions = SWEEPS[kind]
