@@ -67,6 +67,14 @@ def _log(mentorship: Mentorship, held: list[int], upcoming: int | None, hour: in
         AgendaItem.objects.create(
             meeting=meeting, author=mentorship.mentor, text="Your promotion case: first draft"
         )
+        # The mentor had a clash and moved it an hour: the mentee hears of it in the bell.
+        services.meeting_reschedule(
+            meeting=meeting,
+            by=mentorship.mentor,
+            starts_at=meeting.starts_at + timedelta(hours=1),
+            duration_minutes=meeting.duration_minutes,
+            where=meeting.where,
+        )
 
 
 @demo.register(order=60)

@@ -203,6 +203,15 @@ def seed_mentorships(people: dict[str, User]) -> None:
         40,
         ended_reason="Paused the side project to focus on the new team.",
     )
+    if not MentorshipRequest.objects.filter(mentee=people["ines"], mentor=people["maya"]).exists():
+        services.request_create(
+            mentee=people["ines"],
+            mentor=people["maya"],
+            focus_area="skill",
+            focus="Hire my first engineering lead",
+            message="We are eight people and I am still the one reviewing every pull request. "
+            "I would love your help to define the role, run the loop and hand over well.",
+        )
     if not MentorshipRequest.objects.filter(mentee=people["lena"], mentor=people["priya"]).exists():
         services.request_create(
             mentee=people["lena"],

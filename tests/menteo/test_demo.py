@@ -4,9 +4,11 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from accounts.models import User
 from meetings.models import Meeting
 from menteo import demo
 from mentorships.models import ExitFeedback, Mentorship, MentorshipRequest
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +25,7 @@ def counts():
 def test_the_demo_shows_every_part_of_the_lifecycle_and_is_idempotent(client):
     call_command("seed_demo", verbosity=0)
     first = counts()
+    notices_of_sam = Notification.objects.filter(recipient__email="sam@demo.menteo.dev").count()
     call_command("seed_demo", verbosity=0)
     assert counts() == first
 
@@ -39,6 +42,22 @@ def test_the_demo_shows_every_part_of_the_lifecycle_and_is_idempotent(client):
     assert Meeting.objects.filter(status="held").exists()
     assert Meeting.objects.filter(status="planned").exists()
 
+    # The bells: what each person heard, dated in the story, the latest still unread.
+    sam, maya = (User.objects.get(email=f"{h}@demo.menteo.dev") for h in ("sam", "maya"))
+    assert Notification.objects.filter(recipient=sam).count() == notices_of_sam
+    unread = Notification.objects.filter(recipient=sam, read_at__isnull=True)
+    assert [n.subject for n in unread] == [
+        f"Maya Okafor moved your meeting to {unread.first().subject.split(' to ', 1)[1]}"
+    ]
+    assert Notification.objects.filter(recipient=sam, read_at__isnull=False).exists()
+    assert len(set(Notification.objects.values_list("created_at", flat=True))) > 10
+    assert Notification.objects.filter(
+        recipient=maya, read_at__isnull=True, subject="Inês Costa asks you to be their mentor"
+    ).exists()
+    kinds = set(Notification.objects.values_list("kind", flat=True))
+    assert {"new_request", "contract_change", "stage_change", "mentorship_status"} <= kinds
+    assert {"feedback_request", "meeting_invite"} <= kinds
+
     client.login(email="sam@demo.menteo.dev", password="menteo-demo-2026")
     assert client.get(reverse("home")).status_code == 200
     maya = client.get(reverse("mentor_profile", args=["maya"])).content.decode()
@@ -54,6 +73,7 @@ def test_each_app_seeds_its_own_part_people_first_and_the_activity_recount_last(
         "50 threads.demo.seed",
         "60 meetings.demo.seed",
         "70 mentorships.demo.seed_health",
+        "80 notifications.demo.date_notices",
         "90 mentorships.demo.recount_activity",
     ]
 
