@@ -156,6 +156,17 @@ def _demo_mentorship(
     return mentorship
 
 
+PENDING_REQUESTS = [
+    # mentee, mentor, focus area, focus, message
+    ("lena", "priya", "funding", "Prepare the seed round pitch",
+     "I'm raising a seed round in spring. Could you help me shape the story and the product "
+     "narrative investors want to hear?"),
+    ("ines", "maya", "skill", "Hire my first engineering lead",
+     "We are eight people and I am still the one reviewing every pull request. I would love "
+     "your help to define the role, run the loop and hand over well."),
+]  # fmt: skip
+
+
 @demo.register(order=20)
 def seed_mentorships(people: dict[str, User]) -> None:
     seed_mentor_profiles(people)
@@ -203,24 +214,17 @@ def seed_mentorships(people: dict[str, User]) -> None:
         40,
         ended_reason="Paused the side project to focus on the new team.",
     )
-    if not MentorshipRequest.objects.filter(mentee=people["ines"], mentor=people["maya"]).exists():
-        services.request_create(
-            mentee=people["ines"],
-            mentor=people["maya"],
-            focus_area="skill",
-            focus="Hire my first engineering lead",
-            message="We are eight people and I am still the one reviewing every pull request. "
-            "I would love your help to define the role, run the loop and hand over well.",
-        )
-    if not MentorshipRequest.objects.filter(mentee=people["lena"], mentor=people["priya"]).exists():
-        services.request_create(
-            mentee=people["lena"],
-            mentor=people["priya"],
-            focus_area="funding",
-            focus="Prepare the seed round pitch",
-            message="I'm raising a seed round in spring. Could you help me shape the story "
-            "and the product narrative investors want to hear?",
-        )
+    for mentee, mentor, focus_area, focus, message in PENDING_REQUESTS:
+        if not MentorshipRequest.objects.filter(
+            mentee=people[mentee], mentor=people[mentor]
+        ).exists():
+            services.request_create(
+                mentee=people[mentee],
+                mentor=people[mentor],
+                focus_area=focus_area,
+                focus=focus,
+                message=message,
+            )
 
 
 # Relationship health: history for the insights page, a pause, exit feedback ---------------
