@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from menteo.errors import Conflict, Invalid
 from mentorships import rules
 from mentorships.models import (
     Contract,
@@ -16,8 +17,6 @@ from mentorships.models import (
     Stage,
 )
 from mentorships.services.common import (
-    ContractRefused,
-    MentorshipError,
     lock,
     participant_role,
     refuse_if_read_only,
@@ -53,25 +52,23 @@ def contract_update(
     with transaction.atomic():
         mentorship = lock(mentorship)
         participant_role(mentorship, by)
-        refuse_if_read_only(mentorship, ContractRefused)
+        refuse_if_read_only(mentorship)
         if mentorship.stage not in (Stage.INITIATION, Stage.CULTIVATION):
-            raise ContractRefused(
-                f"The contract can't be changed in {mentorship.get_stage_display()}."
-            )
+            raise Conflict(f"The contract can't be changed in {mentorship.get_stage_display()}.")
         contract = mentorship.current_contract
         if contract.version != expected_version:
-            raise ContractRefused(
+            raise Conflict(
                 f"{mentorship.other_person(by).name} changed the contract while you were "
                 f"editing (now version {contract.version}). Your changes were not saved: "
                 "review the new version and edit again."
             )
         minimum = rules.GOALS_MIN if mentorship.cycle == 1 else 1
         if not minimum <= len(goals) <= rules.GOALS_MAX:
-            raise ContractRefused(
+            raise Invalid(
                 f"A contract has {minimum} to {rules.GOALS_MAX} goals (you gave {len(goals)})."
             )
         if review_date <= timezone.localdate():
-            raise ContractRefused("The review date must be in the future.")
+            raise Invalid("The review date must be in the future.")
 
         if contract.has_any_agreement:
             contract = Contract.objects.create(
@@ -124,15 +121,15 @@ def contract_agree(*, mentorship: Mentorship, by: User, version: int) -> Contrac
     with transaction.atomic():
         mentorship = lock(mentorship)
         role = participant_role(mentorship, by)
-        refuse_if_read_only(mentorship, ContractRefused)
+        refuse_if_read_only(mentorship)
         contract = mentorship.current_contract
         if contract.version != version:
-            raise ContractRefused(
+            raise Conflict(
                 f"The contract changed since you read it (now version {contract.version}). "
                 "Read the new version before agreeing."
             )
         if not contract.goals_snapshot:
-            raise ContractRefused("The contract has no goals yet: write them before agreeing.")
+            raise Conflict("The contract has no goals yet: write them before agreeing.")
         field = f"{role}_agreed_at"
         if getattr(contract, field) is None:
             setattr(contract, field, timezone.now())
@@ -154,7 +151,7 @@ def goal_set_status(
         participant_role(mentorship, by)
         refuse_if_read_only(mentorship)
         if mentorship.stage != Stage.CULTIVATION:
-            raise MentorshipError("Goals are marked achieved during Cultivation.")
+            raise Conflict("Goals are marked achieved during Cultivation.")
         goal = Goal.objects.get(pk=goal_id, mentorship=mentorship, cycle=mentorship.cycle)
         if achieved:
             goal.status = Goal.Status.ACHIEVED
@@ -177,7 +174,7 @@ def goal_acknowledge(
         participant_role(mentorship, by)
         refuse_if_read_only(mentorship)
         if mentorship.stage != Stage.SEPARATION:
-            raise MentorshipError("Goals are acknowledged in the Separation review.")
+            raise Conflict("Goals are acknowledged in the Separation review.")
         goal = Goal.objects.get(pk=goal_id, mentorship=mentorship, cycle=mentorship.cycle)
         acknowledgement, _ = GoalAcknowledgement.objects.update_or_create(
             goal=goal, user=by, defaults={"outcome": outcome, "note": note.strip()}

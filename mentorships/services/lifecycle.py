@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from menteo.errors import Conflict, Invalid
 from mentorships import rules
 from mentorships.models import (
     ENDED,
@@ -21,8 +22,6 @@ from mentorships.models import (
 )
 from mentorships.services.common import (
     REVIEW_AFTER_DAYS,
-    MentorshipError,
-    TransitionRefused,
     lock,
     participant_role,
     record_marker,
@@ -99,9 +98,9 @@ def transition(
     with transaction.atomic():
         mentorship = lock(mentorship)
         if missing := rules.missing_for(mentorship, to, by=by, note=note):
-            raise TransitionRefused(*missing)
+            raise Conflict(*missing)
         if mentorship.is_paused:
-            raise TransitionRefused("The mentorship is paused: resume it before changing stage.")
+            raise Conflict("The mentorship is paused: resume it before changing stage.")
         if to == Stage.REDEFINITION:
             mentorship.relationship = relationship
             mentorship.checkin_rhythm = checkin_rhythm
@@ -187,7 +186,7 @@ def mentorship_end(*, mentorship: Mentorship, by: User, reason: str) -> Mentorsh
     with transaction.atomic():
         mentorship = lock(mentorship)
         if missing := rules.missing_for(mentorship, ENDED, by=by, note=reason):
-            raise TransitionRefused(*missing)
+            raise Conflict(*missing)
         now = timezone.now()
         mentorship.ended_at = now
         mentorship.ended_by = by
@@ -217,11 +216,11 @@ def mentorship_pause(
         participant_role(mentorship, by)
         refuse_if_read_only(mentorship)
         if mentorship.is_paused:
-            raise MentorshipError("The mentorship is already paused.")
+            raise Conflict("The mentorship is already paused.")
         if not reason.strip():
-            raise MentorshipError("Say why you are pausing, so the other person knows.")
+            raise Invalid("Say why you are pausing, so the other person knows.")
         if resume_on is not None and resume_on <= timezone.localdate():
-            raise MentorshipError("The resume date must be in the future.")
+            raise Invalid("The resume date must be in the future.")
         mentorship.paused_at = timezone.now()
         mentorship.pause_reason = reason.strip()
         mentorship.resume_on = resume_on
@@ -238,7 +237,7 @@ def mentorship_resume(*, mentorship: Mentorship, by: User | None, note: str = ""
         if by is not None:
             participant_role(mentorship, by)
         if not mentorship.is_paused:
-            raise MentorshipError("The mentorship is not paused.")
+            raise Conflict("The mentorship is not paused.")
         mentorship.paused_at = None
         mentorship.resume_on = None
         mentorship.save(update_fields=["paused_at", "resume_on", "updated_at"])
@@ -259,7 +258,7 @@ def resume_due_mentorships(*, today: date | None = None) -> int:
                 mentorship=Mentorship(pk=pk), by=None, note="Resumed on the planned date."
             )
             resumed += 1
-        except MentorshipError:  # someone resumed it by hand meanwhile
+        except Conflict:  # someone resumed it by hand meanwhile
             pass
     return resumed
 
@@ -273,7 +272,7 @@ def relationship_update(
         participant_role(mentorship, by)
         refuse_if_read_only(mentorship)
         if mentorship.stage != Stage.REDEFINITION:
-            raise MentorshipError("The relationship is chosen on entering Redefinition.")
+            raise Conflict("The relationship is chosen on entering Redefinition.")
         mentorship.relationship = relationship
         mentorship.checkin_rhythm = checkin_rhythm
         mentorship.save(update_fields=["relationship", "checkin_rhythm", "updated_at"])
@@ -305,9 +304,7 @@ def exit_feedback_give(
         role = participant_role(mentorship, by)
         occasion = feedback_occasion(mentorship)
         if occasion is None:
-            raise MentorshipError(
-                "Feedback is asked for when a mentorship ends or reaches Redefinition."
-            )
+            raise Conflict("Feedback is asked for when a mentorship ends or reaches Redefinition.")
         try:
             with transaction.atomic():
                 return ExitFeedback.objects.create(
@@ -323,4 +320,4 @@ def exit_feedback_give(
                     would_recommend=would_recommend,
                 )
         except IntegrityError:
-            raise MentorshipError("You already gave your feedback. Thank you!") from None
+            raise Conflict("You already gave your feedback. Thank you!") from None

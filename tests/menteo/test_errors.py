@@ -1,8 +1,13 @@
 """One error vocabulary (menteo/errors.py): each domain error answers with its status and its
-reasons, on the page a view names, on a page of its own, or in the htmx target."""
+reasons, on the page a view names, on a page of its own, or in the htmx target; and no view
+catches one by hand."""
 
+import ast
+import builtins
+import importlib
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -13,6 +18,7 @@ from django.urls import path, reverse
 from menteo import urls as menteo_urls
 from menteo.errors import (
     Conflict,
+    DomainError,
     Invalid,
     NotAllowed,
     form_status,
@@ -160,3 +166,47 @@ def test_a_form_lets_other_exceptions_through():
     form.is_valid()
     with pytest.raises(ValueError), refusals_shown_in(form):
         raise ValueError("a bug, not a refusal")
+
+
+# No view catches a domain error by hand ----------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+VIEWS = sorted(p for p in ROOT.glob("*/views.py") if p.parent.name != ".venv")
+
+
+def _caught(handler: ast.ExceptHandler) -> list[ast.expr]:
+    if handler.type is None:
+        return []
+    return list(handler.type.elts) if isinstance(handler.type, ast.Tuple) else [handler.type]
+
+
+def _resolve(module, node: ast.expr):
+    """The class an `except` names, looked up in the module as Python would."""
+    if isinstance(node, ast.Name):
+        return getattr(module, node.id, None) or getattr(builtins, node.id, None)
+    if isinstance(node, ast.Attribute):
+        owner = _resolve(module, node.value)
+        return getattr(owner, node.attr, None)
+    return None
+
+
+def test_there_are_views_to_check():
+    assert {p.parent.name for p in VIEWS} >= {"mentorships", "roadmaps", "rooms", "threads"}
+
+
+@pytest.mark.parametrize("views", VIEWS, ids=lambda p: f"{p.parent.name}/views.py")
+def test_no_view_catches_a_domain_error_by_hand(views):
+    """A view that catches one would answer it its own way: menteo.errors answers them all.
+    (`except Exception` would catch them too, so it counts.)"""
+    module = importlib.import_module(f"{views.parent.name}.views")
+    tree = ast.parse(views.read_text())
+    hand_caught = []
+    for handler in (node for node in ast.walk(tree) if isinstance(node, ast.ExceptHandler)):
+        if handler.type is None:
+            hand_caught.append(f"line {handler.lineno}: a bare except")
+        for node in _caught(handler):
+            caught = _resolve(module, node)
+            assert isinstance(caught, type), f"line {handler.lineno}: can't tell what it catches"
+            if issubclass(caught, DomainError) or issubclass(DomainError, caught):
+                hand_caught.append(f"line {handler.lineno}: except {ast.unparse(node)}")
+    assert not hand_caught, "\n".join(hand_caught)
