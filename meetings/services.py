@@ -109,7 +109,7 @@ def meeting_reschedule(
     with transaction.atomic():
         meeting = _lock(meeting)
         _writable(meeting.mentorship, by)
-        if meeting.status != Meeting.Status.PLANNED:
+        if not meeting.is_planned:
             raise Conflict("Only a planned meeting can be changed.")
         _check_time(starts_at)
         moved = starts_at != meeting.starts_at or duration_minutes != meeting.duration_minutes
@@ -133,7 +133,7 @@ def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
     with transaction.atomic():
         meeting = _lock(meeting)
         _writable(meeting.mentorship, by)
-        if meeting.status != Meeting.Status.PLANNED:
+        if not meeting.is_planned:
             raise Conflict("Only a planned meeting can be cancelled.")
         meeting.status = Meeting.Status.CANCELLED
         meeting.sequence += 1
@@ -150,7 +150,7 @@ def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
 
 def agenda_add(*, meeting: Meeting, by: User, text: str) -> AgendaItem:
     _writable(meeting.mentorship, by)
-    if meeting.status == Meeting.Status.CANCELLED:
+    if meeting.is_cancelled:
         raise Conflict("This meeting was cancelled.")
     if not text.strip():
         raise Invalid("Write the agenda item first.")
@@ -169,7 +169,7 @@ def meeting_record(*, meeting: Meeting, by: User, notes: str, actions: list[str]
     with transaction.atomic():
         meeting = _lock(meeting)
         _writable(meeting.mentorship, by)
-        if meeting.status == Meeting.Status.CANCELLED:
+        if meeting.is_cancelled:
             raise Conflict("This meeting was cancelled.")
         if meeting.starts_at > timezone.now():
             raise Conflict("Notes come after the meeting: it hasn't started yet.")

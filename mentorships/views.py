@@ -25,7 +25,7 @@ from mentorships.forms import (
     RequestForm,
     TransitionForm,
 )
-from mentorships.models import Contract, Goal, Stage
+from mentorships.models import Contract, Goal
 
 DIRECTORY_PAGE_SIZE = 12
 
@@ -160,23 +160,6 @@ def request_withdraw(request: AuthenticatedHttpRequest, pk):
 # The mentorship page --------------------------------------------------------------
 
 
-def _transition_options(mentorship, user) -> list[dict]:
-    """Each stage reachable from here, with what is missing (empty when allowed)."""
-    if mentorship.is_ended:
-        return []
-    options = []
-    for to in rules.ALLOWED[mentorship.stage]:
-        missing = rules.missing_for(mentorship, to, by=user)
-        override = (
-            mentorship.stage == Stage.CULTIVATION
-            and bool(missing)
-            and user.pk == mentorship.mentor_id
-            and bool(rules.current_goals(mentorship))
-        )
-        options.append({"to": Stage(to), "missing": missing, "override": override})
-    return options
-
-
 def _render_detail(request, mentorship, *, status=200, transition_form=None):
     goals = rules.current_goals(mentorship)
     return render(
@@ -189,7 +172,7 @@ def _render_detail(request, mentorship, *, status=200, transition_form=None):
             "contract": mentorship.current_contract,
             "goals": goals,
             "next_steps": rules.next_steps(mentorship, request.user),
-            "transition_options": _transition_options(mentorship, request.user),
+            "transition_options": rules.transition_options(mentorship, request.user),
             "transition_form": transition_form,
             "stages": rules.STAGE_ORDER,
             "relationship_form": RelationshipForm(
@@ -307,10 +290,6 @@ def contract_edit(request: AuthenticatedHttpRequest, pk):
         goal_formset = GoalFormSet(prefix="goals", initial=initial, minimum=minimum)
         version = contract.version
         status = 200
-    editable = not mentorship.is_ended and mentorship.stage in (
-        Stage.INITIATION,
-        Stage.CULTIVATION,
-    )
     return render(
         request,
         "mentorships/contract_edit.html",
@@ -320,7 +299,7 @@ def contract_edit(request: AuthenticatedHttpRequest, pk):
             "form": form,
             "goal_formset": goal_formset,
             "version": version,
-            "editable": editable,
+            "editable": rules.contract_editable(mentorship),
         },
         status=status,
     )
@@ -427,7 +406,7 @@ def separation_review(request: AuthenticatedHttpRequest, pk):
             "mentorship": mentorship,
             "rows": rows,
             "other": mentorship.other_person(request.user),
-            "can_acknowledge": mentorship.stage == Stage.SEPARATION and not mentorship.is_ended,
+            "can_acknowledge": rules.review_open(mentorship),
         },
         status=status,
     )

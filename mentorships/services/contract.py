@@ -14,7 +14,6 @@ from mentorships.models import (
     Goal,
     GoalAcknowledgement,
     Mentorship,
-    Stage,
 )
 from mentorships.services.common import (
     lock,
@@ -53,7 +52,7 @@ def contract_update(
         mentorship = lock(mentorship)
         participant_role(mentorship, by)
         refuse_if_read_only(mentorship)
-        if mentorship.stage not in (Stage.INITIATION, Stage.CULTIVATION):
+        if not rules.contract_editable(mentorship):
             raise Conflict(f"The contract can't be changed in {mentorship.get_stage_display()}.")
         contract = mentorship.current_contract
         if contract.version != expected_version:
@@ -122,6 +121,8 @@ def contract_agree(*, mentorship: Mentorship, by: User, version: int) -> Contrac
         mentorship = lock(mentorship)
         role = participant_role(mentorship, by)
         refuse_if_read_only(mentorship)
+        if not rules.contract_editable(mentorship):
+            raise Conflict(f"The contract can't be agreed to in {mentorship.get_stage_display()}.")
         contract = mentorship.current_contract
         if contract.version != version:
             raise Conflict(
@@ -150,7 +151,7 @@ def goal_set_status(
         mentorship = lock(mentorship)
         participant_role(mentorship, by)
         refuse_if_read_only(mentorship)
-        if mentorship.stage != Stage.CULTIVATION:
+        if not rules.goals_markable(mentorship):
             raise Conflict("Goals are marked achieved during Cultivation.")
         goal = Goal.objects.get(pk=goal_id, mentorship=mentorship, cycle=mentorship.cycle)
         if achieved:
@@ -173,7 +174,7 @@ def goal_acknowledge(
         mentorship = lock(mentorship)
         participant_role(mentorship, by)
         refuse_if_read_only(mentorship)
-        if mentorship.stage != Stage.SEPARATION:
+        if not rules.review_open(mentorship):
             raise Conflict("Goals are acknowledged in the Separation review.")
         goal = Goal.objects.get(pk=goal_id, mentorship=mentorship, cycle=mentorship.cycle)
         acknowledgement, _ = GoalAcknowledgement.objects.update_or_create(

@@ -106,7 +106,7 @@ def transition(
             mentorship.checkin_rhythm = checkin_rhythm
         now = timezone.now()
         from_stage = mentorship.stage
-        if to == Stage.CULTIVATION and from_stage != Stage.INITIATION:
+        if rules.starts_new_cycle(mentorship, to):
             _start_new_cycle(mentorship, by=by, reopen_goal_ids=reopen_goal_ids)
         mentorship.stage = to
         mentorship.stage_changed_at = now
@@ -271,7 +271,7 @@ def relationship_update(
         mentorship = lock(mentorship)
         participant_role(mentorship, by)
         refuse_if_read_only(mentorship)
-        if mentorship.stage != Stage.REDEFINITION:
+        if not rules.relationship_editable(mentorship):
             raise Conflict("The relationship is chosen on entering Redefinition.")
         mentorship.relationship = relationship
         mentorship.checkin_rhythm = checkin_rhythm
