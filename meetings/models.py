@@ -52,6 +52,16 @@ class Meeting(models.Model):
     def ends_at(self):
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
+    @property
+    def is_planned(self) -> bool:
+        """Only a planned meeting is moved or cancelled."""
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_cancelled(self) -> bool:
+        """A cancelled meeting takes no agenda items and no notes."""
+        return self.status == self.Status.CANCELLED
+
 
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")

@@ -9,12 +9,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from meetings.models import ActionItem, AgendaItem, Meeting
+from menteo.errors import Conflict, Invalid, NotAllowed
 from menteo.events import announce
 from mentorships import events
 from mentorships.models import Mentorship
 from mentorships.services import (
-    MentorshipError,
-    NotAllowed,
     mentorship_touch,
     mentorships_touch_latest,
     participant_role,
@@ -24,14 +23,10 @@ from roadmaps.models import Milestone
 ACTION_DUE_AFTER_DAYS = 14
 
 
-class MeetingRefused(MentorshipError):
-    pass
-
-
 def _writable(mentorship: Mentorship, by: User) -> None:
     participant_role(mentorship, by)
     if mentorship.is_ended:
-        raise MeetingRefused("This mentorship has ended; its meetings are read-only.")
+        raise Conflict("This mentorship has ended; its meetings are read-only.")
 
 
 def _lock(meeting: Meeting) -> Meeting:
@@ -54,7 +49,7 @@ def local_time(moment: datetime, person: User) -> str:
 
 def _check_time(starts_at: datetime) -> None:
     if starts_at <= timezone.now():
-        raise MeetingRefused("Plan the meeting for a time in the future.")
+        raise Invalid("Plan the meeting for a time in the future.")
 
 
 def meeting_plan(
@@ -92,8 +87,8 @@ def meeting_reschedule(
     with transaction.atomic():
         meeting = _lock(meeting)
         _writable(meeting.mentorship, by)
-        if meeting.status != Meeting.Status.PLANNED:
-            raise MeetingRefused("Only a planned meeting can be changed.")
+        if not meeting.is_planned:
+            raise Conflict("Only a planned meeting can be changed.")
         _check_time(starts_at)
         moved = starts_at != meeting.starts_at or duration_minutes != meeting.duration_minutes
         meeting.where = where.strip()
@@ -115,8 +110,8 @@ def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
     with transaction.atomic():
         meeting = _lock(meeting)
         _writable(meeting.mentorship, by)
-        if meeting.status != Meeting.Status.PLANNED:
-            raise MeetingRefused("Only a planned meeting can be cancelled.")
+        if not meeting.is_planned:
+            raise Conflict("Only a planned meeting can be cancelled.")
         meeting.status = Meeting.Status.CANCELLED
         meeting.sequence += 1
         meeting.save(update_fields=["status", "sequence", "updated_at"])
@@ -130,10 +125,10 @@ def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
 
 def agenda_add(*, meeting: Meeting, by: User, text: str) -> AgendaItem:
     _writable(meeting.mentorship, by)
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise MeetingRefused("This meeting was cancelled.")
+    if meeting.is_cancelled:
+        raise Conflict("This meeting was cancelled.")
     if not text.strip():
-        raise MeetingRefused("Write the agenda item first.")
+        raise Invalid("Write the agenda item first.")
     return AgendaItem.objects.create(meeting=meeting, author=by, text=text.strip()[:300])
 
 
@@ -149,10 +144,10 @@ def meeting_record(*, meeting: Meeting, by: User, notes: str, actions: list[str]
     with transaction.atomic():
         meeting = _lock(meeting)
         _writable(meeting.mentorship, by)
-        if meeting.status == Meeting.Status.CANCELLED:
-            raise MeetingRefused("This meeting was cancelled.")
+        if meeting.is_cancelled:
+            raise Conflict("This meeting was cancelled.")
         if meeting.starts_at > timezone.now():
-            raise MeetingRefused("Notes come after the meeting: it hasn't started yet.")
+            raise Conflict("Notes come after the meeting: it hasn't started yet.")
         meeting.notes = notes.strip()
         meeting.status = Meeting.Status.HELD
         meeting.save(update_fields=["notes", "status", "updated_at"])
@@ -166,7 +161,7 @@ def meeting_record(*, meeting: Meeting, by: User, notes: str, actions: list[str]
 def action_add(*, meeting: Meeting, by: User, text: str, owner: User | None = None) -> ActionItem:
     _writable(meeting.mentorship, by)
     if not text.strip():
-        raise MeetingRefused("Write the action item first.")
+        raise Invalid("Write the action item first.")
     return ActionItem.objects.create(meeting=meeting, text=text.strip()[:300], owner=owner)
 
 
@@ -181,7 +176,7 @@ def action_to_milestone(*, action: ActionItem, by: User) -> Milestone:
         mentorship = action.meeting.mentorship
         _writable(mentorship, by)
         if action.milestone_id:
-            raise MeetingRefused("This action item is already on the roadmap.")
+            raise Conflict("This action item is already on the roadmap.")
         roadmap = mentorship.roadmap
         last = roadmap.milestones.aggregate(last=Max("order"))["last"]
         held_on = timezone.localdate(action.meeting.starts_at)

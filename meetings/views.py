@@ -8,10 +8,9 @@ from django.views.decorators.http import require_POST
 from meetings import selectors, services
 from meetings.forms import ActionForm, AgendaForm, MeetingForm, NotesForm, PlanForm
 from meetings.invitations import meeting_calendar
+from menteo.errors import form_status, refusals_shown_in, refusals_shown_on
 from menteo.http import AuthenticatedHttpRequest
-from mentorships.refusals import refused
 from mentorships.selectors import get_mentorship_for
-from mentorships.services import MentorshipError
 
 
 @login_required
@@ -19,13 +18,10 @@ def meeting_list(request: AuthenticatedHttpRequest, pk):
     mentorship = get_mentorship_for(request.user, pk)
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_shown_in(form):
             meeting = services.meeting_plan(
                 mentorship=mentorship, by=request.user, **form.cleaned_data
             )
-        except MentorshipError as error:
-            refused(request, error)
-        else:
             messages.success(request, "Meeting planned. You both get an invitation by email.")
             return redirect(meeting)
     return render(
@@ -37,7 +33,7 @@ def meeting_list(request: AuthenticatedHttpRequest, pk):
             "rhythm": selectors.rhythm_of(mentorship),
             **selectors.meetings_of(mentorship),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form) if form.errors else 200,
     )
 
 
@@ -71,31 +67,25 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_shown_in(form):
             services.meeting_reschedule(meeting=meeting, by=request.user, **form.cleaned_data)
-        except MentorshipError as error:
-            refused(request, error)
-        else:
             messages.success(request, "Meeting updated.")
-        return redirect(meeting)
+            return redirect(meeting)
     return render(
         request,
         "meetings/edit.html",
         {"meeting": meeting, "mentorship": meeting.mentorship, "form": form},
-        status=400 if form.errors else 200,
+        status=form_status(form) if form.errors else 200,
     )
 
 
 @login_required
 @require_POST
+@refusals_shown_on(meeting_detail)
 def meeting_cancel(request: AuthenticatedHttpRequest, pk):
     meeting = selectors.meeting_for(request.user, pk)
-    try:
-        services.meeting_cancel(meeting=meeting, by=request.user)
-    except MentorshipError as error:
-        refused(request, error)
-    else:
-        messages.info(request, "Meeting cancelled. You both get the cancellation by email.")
+    services.meeting_cancel(meeting=meeting, by=request.user)
+    messages.info(request, "Meeting cancelled. You both get the cancellation by email.")
     return redirect(meeting)
 
 
@@ -112,30 +102,20 @@ def _agenda_response(request, meeting, *, form=None, status=200):
 def agenda_add(request: AuthenticatedHttpRequest, pk):
     meeting = selectors.meeting_for(request.user, pk)
     form = AgendaForm(request.POST)
-    if not form.is_valid():
-        if request.htmx:
-            return _agenda_response(request, meeting, form=form, status=400)
-        return _render_meeting(request, meeting, status=400, agenda_form=form)
-    try:
-        services.agenda_add(meeting=meeting, by=request.user, text=form.cleaned_data["text"])
-    except MentorshipError as error:
-        form.add_error(None, str(error))
-        if request.htmx:
-            return _agenda_response(request, meeting, form=form, status=409)
-        return _render_meeting(request, meeting, status=409, agenda_form=form)
-    return _agenda_response(request, meeting)
+    if form.is_valid():
+        with refusals_shown_in(form):
+            services.agenda_add(meeting=meeting, by=request.user, text=form.cleaned_data["text"])
+            return _agenda_response(request, meeting)
+    if request.htmx:
+        return _agenda_response(request, meeting, form=form, status=form_status(form))
+    return _render_meeting(request, meeting, status=form_status(form), agenda_form=form)
 
 
 @login_required
 @require_POST
 def agenda_remove(request: AuthenticatedHttpRequest, pk, item_pk):
     item = selectors.agenda_item_for(request.user, pk, item_pk)
-    try:
-        services.agenda_remove(item=item, by=request.user)
-    except MentorshipError as error:
-        if request.htmx:
-            return HttpResponse(str(error), status=403)
-        refused(request, error)
+    services.agenda_remove(item=item, by=request.user)
     return _agenda_response(request, item.meeting)
 
 
@@ -144,20 +124,17 @@ def agenda_remove(request: AuthenticatedHttpRequest, pk, item_pk):
 def meeting_notes(request: AuthenticatedHttpRequest, pk):
     meeting = selectors.meeting_for(request.user, pk)
     form = NotesForm(request.POST)
-    if not form.is_valid():
-        return _render_meeting(request, meeting, status=400, notes_form=form)
-    try:
-        services.meeting_record(
-            meeting=meeting,
-            by=request.user,
-            notes=form.cleaned_data["notes"],
-            actions=form.cleaned_data["actions"],
-        )
-    except MentorshipError as error:
-        form.add_error(None, str(error))
-        return _render_meeting(request, meeting, status=409, notes_form=form)
-    messages.success(request, "Notes saved.")
-    return redirect(meeting)
+    if form.is_valid():
+        with refusals_shown_in(form):
+            services.meeting_record(
+                meeting=meeting,
+                by=request.user,
+                notes=form.cleaned_data["notes"],
+                actions=form.cleaned_data["actions"],
+            )
+            messages.success(request, "Notes saved.")
+            return redirect(meeting)
+    return _render_meeting(request, meeting, status=form_status(form), notes_form=form)
 
 
 @login_required
@@ -165,35 +142,25 @@ def meeting_notes(request: AuthenticatedHttpRequest, pk):
 def action_add(request: AuthenticatedHttpRequest, pk):
     meeting = selectors.meeting_for(request.user, pk)
     form = ActionForm(request.POST)
-    if not form.is_valid():
-        return _render_meeting(request, meeting, status=400, action_form=form)
-    try:
-        services.action_add(meeting=meeting, by=request.user, text=form.cleaned_data["text"])
-    except MentorshipError as error:
-        form.add_error(None, str(error))
-        return _render_meeting(request, meeting, status=409, action_form=form)
-    return redirect(meeting)
+    if form.is_valid():
+        with refusals_shown_in(form):
+            services.action_add(meeting=meeting, by=request.user, text=form.cleaned_data["text"])
+            return redirect(meeting)
+    return _render_meeting(request, meeting, status=form_status(form), action_form=form)
 
 
 @login_required
 @require_POST
 def action_to_milestone(request: AuthenticatedHttpRequest, pk, action_pk):
     action = selectors.action_for(request.user, pk, action_pk)
-    try:
-        milestone = services.action_to_milestone(action=action, by=request.user)
-    except MentorshipError as error:
-        if request.htmx:
-            return HttpResponse(str(error), status=409)
-        refused(request, error)
-    else:
-        if not request.htmx:
-            messages.success(request, f"“{milestone.title}” is now on the roadmap.")
+    milestone = services.action_to_milestone(action=action, by=request.user)
     if request.htmx:
         meeting = selectors.meeting_for(request.user, pk)
         action = next(a for a in meeting.actions.all() if a.pk == action.pk)
         return render(
             request, "meetings/detail.html#action", {"meeting": meeting, "action": action}
         )
+    messages.success(request, f"“{milestone.title}” is now on the roadmap.")
     return redirect(action.meeting)
 
 

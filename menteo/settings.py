@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
+    "menteo.errors.RefusalMiddleware",  # domain errors -> 403/409/400, in the user's time zone
 ]
 
 ROOT_URLCONF = "menteo.urls"
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
+                "menteo.errors.refusal",
             ],
         },
     },

@@ -1,12 +1,21 @@
-"""The lifecycle's rules, in one place: which transitions exist and what each one needs.
+"""The lifecycle's rules, in one place: which transitions exist and what each one needs, when
+the contract, the goals, the review and the relationship can be changed, and what each stage
+asks of a person next.
 
 Pure reads: the services call them under a row lock before changing anything, and the pages call
-them to show the allowed buttons, and why the others are disabled.
+them (templates through the `mentorship_rules` filters) to show the allowed buttons, and why the
+others are disabled. They answer in booleans and words: no template compares a stage, a status
+or a role itself.
 """
 
-from mentorships.models import ENDED, Mentorship, Stage
+from dataclasses import dataclass
+
+from mentorships.models import ENDED, ExitFeedback, Mentorship, Stage
 
 GOALS_MIN, GOALS_MAX = 3, 5
+
+# Stages in which the pair writes the contract and agrees to it.
+CONTRACT_STAGES = (Stage.INITIATION, Stage.CULTIVATION)
 
 # from stage -> the stages it may move to
 ALLOWED: dict[str, tuple[str, ...]] = {
@@ -26,6 +35,101 @@ def current_goals(mentorship: Mentorship) -> list:
 
 def _names(people) -> str:
     return " and ".join(person.name for person in people)
+
+
+def contract_editable(mentorship: Mentorship) -> bool:
+    """The contract is written, changed and agreed to in Initiation and Cultivation, never once
+    the mentorship has ended; Separation reviews the one agreed to."""
+    return not mentorship.is_ended and mentorship.stage in CONTRACT_STAGES
+
+
+def has_agreed(mentorship: Mentorship, user) -> bool:
+    """Whether `user` agreed to the current version of the contract."""
+    contract = mentorship.current_contract
+    role = mentorship.role_of(user)
+    return contract is not None and getattr(contract, f"{role}_agreed_at") is not None
+
+
+def awaits_agreement_of(mentorship: Mentorship, user) -> bool:
+    """Whether the contract waits for `user` to agree to it: it can be agreed to, it has goals,
+    and they have not agreed to this version yet."""
+    return (
+        contract_editable(mentorship)
+        and bool(current_goals(mentorship))
+        and not has_agreed(mentorship, user)
+    )
+
+
+def goals_markable(mentorship: Mentorship) -> bool:
+    """Goals are marked achieved (or open again) during Cultivation."""
+    return not mentorship.is_ended and mentorship.stage == Stage.CULTIVATION
+
+
+def in_separation(mentorship: Mentorship) -> bool:
+    """The pair is in Separation (or ended there): the page leads to the Separation review."""
+    return mentorship.stage == Stage.SEPARATION
+
+
+def review_open(mentorship: Mentorship) -> bool:
+    """Goals are acknowledged in the Separation review, while the mentorship runs."""
+    return not mentorship.is_ended and in_separation(mentorship)
+
+
+def relationship_editable(mentorship: Mentorship) -> bool:
+    """In Redefinition the pages show what the relationship became, and the pair can change
+    it (and how often they check in)."""
+    return not mentorship.is_ended and mentorship.stage == Stage.REDEFINITION
+
+
+def starts_new_cycle(mentorship: Mentorship, to: str) -> bool:
+    """Back to Cultivation from a later stage starts a new cycle, with a new contract."""
+    return to == Stage.CULTIVATION and mentorship.stage != Stage.INITIATION
+
+
+def may_move_on_anyway(mentorship: Mentorship, user) -> bool:
+    """In Cultivation the mentor may move the pair to Separation with goals still open, with a
+    note saying why (a new job, goals no longer relevant)."""
+    if mentorship.is_ended or mentorship.stage != Stage.CULTIVATION:
+        return False
+    goals = current_goals(mentorship)
+    return (
+        user.pk == mentorship.mentor_id
+        and bool(goals)
+        and any(not goal.is_achieved for goal in goals)
+    )
+
+
+@dataclass(frozen=True)
+class TransitionOption:
+    """A stage the page offers to move to, and what is missing (empty when allowed)."""
+
+    to: Stage
+    missing: list[str]
+    override: bool  # refused, but the mentor may move on anyway with a note
+    new_cycle: bool  # the open goals can be carried into the new cycle
+    asks_relationship: bool  # entering Redefinition: what the relationship becomes
+    label: str  # the words of the button
+
+
+def transition_options(mentorship: Mentorship, user) -> list[TransitionOption]:
+    """Each stage reachable from here, with what is missing (empty when allowed)."""
+    if mentorship.is_ended:
+        return []
+    options = []
+    for to in ALLOWED[mentorship.stage]:
+        missing = missing_for(mentorship, to, by=user)
+        new_cycle = starts_new_cycle(mentorship, to)
+        options.append(
+            TransitionOption(
+                to=Stage(to),
+                missing=missing,
+                override=bool(missing) and may_move_on_anyway(mentorship, user),
+                new_cycle=new_cycle,
+                asks_relationship=to == Stage.REDEFINITION,
+                label="Cycle back to Cultivation" if new_cycle else f"Move to {Stage(to).label}",
+            )
+        )
+    return options
 
 
 def missing_for(mentorship: Mentorship, to: str, *, by, note: str = "") -> list[str]:
@@ -89,7 +193,7 @@ def _missing_to_separate(mentorship: Mentorship, *, by, note: str) -> list[str]:
     open_goals = [goal for goal in goals if not goal.is_achieved]
     if not open_goals:
         return []
-    if by.pk == mentorship.mentor_id and note.strip():
+    if note.strip() and may_move_on_anyway(mentorship, by):
         return []  # the mentor moves the pair on anyway, and says why
     titles = ", ".join(f"“{goal.title}”" for goal in open_goals)
     return [
@@ -121,17 +225,13 @@ def next_steps(mentorship: Mentorship, user) -> list[str]:
     if mentorship.is_ended:
         return ["This mentorship has ended. Its record stays readable."]
     stage = mentorship.stage
-    contract = mentorship.current_contract
     role = mentorship.role_of(user)
     if stage == Stage.INITIATION:
         steps = []
         goal_count = len(current_goals(mentorship))
         if goal_count < GOALS_MIN:
             steps.append("Write the contract: 3-5 specific, measurable goals.")
-        agreed_at = contract and (
-            contract.mentor_agreed_at if role == "mentor" else contract.mentee_agreed_at
-        )
-        if goal_count >= GOALS_MIN and not agreed_at:
+        if goal_count >= GOALS_MIN and not has_agreed(mentorship, user):
             steps.append("Read the contract and agree to it.")
         if not _milestone_count(mentorship):
             steps.append("Choose a roadmap and add its first milestone.")
@@ -158,3 +258,30 @@ def next_steps(mentorship: Mentorship, user) -> list[str]:
             return [f"Review the roadmap together and acknowledge {len(pending)} goal(s)."]
         return ["Your review is done. When both are done, move to Redefinition."]
     return ["Stay in touch now and then, as peers. A new challenge? Cycle back to Cultivation."]
+
+
+# Words ------------------------------------------------------------------------------------
+
+
+def pair_line(mentorship: Mentorship, user) -> str:
+    """How the mentorship page names the pair to `user`."""
+    other = mentorship.other_person(user)
+    if user.pk == mentorship.mentor_id:
+        return f"You mentor {other.name}"
+    return f"{other.name} mentors you"
+
+
+def other_role(mentorship: Mentorship, user) -> str:
+    """What the other person is to `user`: "mentee" or "mentor"."""
+    return "mentee" if user.pk == mentorship.mentor_id else "mentor"
+
+
+FEEDBACK_OPENINGS = {
+    ExitFeedback.Occasion.ENDED: "This mentorship has ended.",
+    ExitFeedback.Occasion.REDEFINITION: "You reached Redefinition.",
+}
+
+
+def feedback_opening(occasion: str | None) -> str:
+    """The first words of the exit-feedback prompt, for its occasion (none: no words)."""
+    return FEEDBACK_OPENINGS.get(occasion, "")

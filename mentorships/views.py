@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from menteo import ratelimit
+from menteo.errors import form_status, refusals_shown_in, refusals_shown_on
 from menteo.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from mentorships import panels, rules, selectors, services
 from mentorships.forms import (
@@ -24,9 +24,7 @@ from mentorships.forms import (
     RequestForm,
     TransitionForm,
 )
-from mentorships.models import Contract, Goal, Stage
-from mentorships.refusals import refused
-from mentorships.services import MentorshipError
+from mentorships.models import Contract, Goal
 
 DIRECTORY_PAGE_SIZE = 12
 
@@ -59,15 +57,15 @@ def mentor_profile(request: AuthenticatedHttpRequest, username: str):
     if request.method == "POST" and form.is_valid():
         try:
             ratelimit.consume(user=request.user, action="mentorship_request")
-            services.request_create(mentee=request.user, mentor=mentor, **form.cleaned_data)
         except ratelimit.RateLimited as limited:
             form.add_error(None, str(limited))
             status = 429
-        except MentorshipError as error:
-            form.add_error(None, str(error))
         else:
-            messages.success(request, f"Your request is on its way to {mentor.name}.")
-            return redirect("home")
+            with refusals_shown_in(form):
+                services.request_create(mentee=request.user, mentor=mentor, **form.cleaned_data)
+                messages.success(request, f"Your request is on its way to {mentor.name}.")
+                return redirect("home")
+            status = form_status(form)
     return render(
         request,
         "mentorships/mentor_profile.html",
@@ -117,13 +115,10 @@ def request_detail(request: AuthenticatedHttpRequest, pk):
 
 @login_required
 @require_POST
+@refusals_shown_on(request_detail)
 def request_accept(request: AuthenticatedHttpRequest, pk):
     mentorship_request = selectors.get_request_for(request.user, pk)
-    try:
-        mentorship = services.request_accept(request_id=mentorship_request.pk, by=request.user)
-    except MentorshipError as error:
-        refused(request, error)
-        return redirect("request_detail", pk=pk)
+    mentorship = services.request_accept(request_id=mentorship_request.pk, by=request.user)
     messages.success(
         request,
         f"You are now {mentorship.mentee.name}'s mentor. Start with the contract together.",
@@ -137,54 +132,31 @@ def request_decline(request: AuthenticatedHttpRequest, pk):
     mentorship_request = selectors.get_request_for(request.user, pk)
     form = DeclineForm(request.POST)
     if form.is_valid():
-        try:
+        with refusals_shown_in(form):
             services.request_decline(
                 request_id=mentorship_request.pk, by=request.user, **form.cleaned_data
             )
-        except MentorshipError as error:
-            refused(request, error)
-            return redirect("request_detail", pk=pk)
-        messages.info(request, f"You declined {mentorship_request.mentee.name}'s request.")
-        return redirect("home")
+            messages.info(request, f"You declined {mentorship_request.mentee.name}'s request.")
+            return redirect("home")
     return render(
         request,
         "mentorships/request_detail.html",
         {"mentorship_request": mentorship_request, "decline_form": form},
-        status=400,
+        status=form_status(form),
     )
 
 
 @login_required
 @require_POST
+@refusals_shown_on(request_detail)
 def request_withdraw(request: AuthenticatedHttpRequest, pk):
     mentorship_request = selectors.get_request_for(request.user, pk)
-    try:
-        services.request_withdraw(request_id=mentorship_request.pk, by=request.user)
-    except MentorshipError as error:
-        refused(request, error)
-        return redirect("request_detail", pk=pk)
+    services.request_withdraw(request_id=mentorship_request.pk, by=request.user)
     messages.info(request, f"You withdrew your request to {mentorship_request.mentor.name}.")
     return redirect("home")
 
 
 # The mentorship page --------------------------------------------------------------
-
-
-def _transition_options(mentorship, user) -> list[dict]:
-    """Each stage reachable from here, with what is missing (empty when allowed)."""
-    if mentorship.is_ended:
-        return []
-    options = []
-    for to in rules.ALLOWED[mentorship.stage]:
-        missing = rules.missing_for(mentorship, to, by=user)
-        override = (
-            mentorship.stage == Stage.CULTIVATION
-            and bool(missing)
-            and user.pk == mentorship.mentor_id
-            and bool(rules.current_goals(mentorship))
-        )
-        options.append({"to": Stage(to), "missing": missing, "override": override})
-    return options
 
 
 def _render_detail(request, mentorship, *, status=200, transition_form=None):
@@ -199,7 +171,7 @@ def _render_detail(request, mentorship, *, status=200, transition_form=None):
             "contract": mentorship.current_contract,
             "goals": goals,
             "next_steps": rules.next_steps(mentorship, request.user),
-            "transition_options": _transition_options(mentorship, request.user),
+            "transition_options": rules.transition_options(mentorship, request.user),
             "transition_form": transition_form,
             "stages": rules.STAGE_ORDER,
             "relationship_form": RelationshipForm(
@@ -227,24 +199,21 @@ def mentorship_detail(request: AuthenticatedHttpRequest, pk):
 def mentorship_transition(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.mentorship_for_page(request.user, pk)
     form = TransitionForm(request.POST, goals=rules.current_goals(mentorship))
-    if not form.is_valid():
-        return _render_detail(request, mentorship, status=400, transition_form=form)
-    try:
-        mentorship = services.transition(
-            mentorship=mentorship,
-            to=form.cleaned_data["to"],
-            by=request.user,
-            note=form.cleaned_data["note"],
-            reopen_goal_ids=form.cleaned_data["reopen_goals"],
-            relationship=form.cleaned_data["relationship"],
-            checkin_rhythm=form.cleaned_data["checkin_rhythm"],
-        )
-    except MentorshipError as error:
-        refused(request, error)
-        mentorship = selectors.mentorship_for_page(request.user, pk)
-        return _render_detail(request, mentorship, status=409, transition_form=form)
-    messages.success(request, f"The mentorship is now in {mentorship.get_stage_display()}.")
-    return redirect(mentorship)
+    if form.is_valid():
+        with refusals_shown_in(form):
+            mentorship = services.transition(
+                mentorship=mentorship,
+                to=form.cleaned_data["to"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+                reopen_goal_ids=form.cleaned_data["reopen_goals"],
+                relationship=form.cleaned_data["relationship"],
+                checkin_rhythm=form.cleaned_data["checkin_rhythm"],
+            )
+            messages.success(request, f"The mentorship is now in {mentorship.get_stage_display()}.")
+            return redirect(mentorship)
+        mentorship = selectors.mentorship_for_page(request.user, pk)  # as it is now
+    return _render_detail(request, mentorship, status=form_status(form), transition_form=form)
 
 
 @login_required
@@ -252,20 +221,17 @@ def mentorship_end(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
     form = EndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_shown_in(form):
             services.mentorship_end(
                 mentorship=mentorship, by=request.user, reason=form.cleaned_data["reason"]
             )
-        except MentorshipError as error:
-            refused(request, error)
-        else:
             messages.info(request, "The mentorship has ended. Its record stays readable.")
-        return redirect(mentorship)
+            return redirect(mentorship)
     return render(
         request,
         "mentorships/end.html",
         {"mentorship": mentorship, "form": form},
-        status=400 if form.errors else 200,
+        status=form_status(form) if form.errors else 200,
     )
 
 
@@ -295,7 +261,7 @@ def contract_edit(request: AuthenticatedHttpRequest, pk):
         goal_formset = GoalFormSet(request.POST, prefix="goals", minimum=minimum)
         version = int(request.POST.get("version") or 0)
         if form.is_valid() and goal_formset.is_valid():
-            try:
+            with refusals_shown_in(form):
                 services.contract_update(
                     mentorship=mentorship,
                     by=request.user,
@@ -303,17 +269,12 @@ def contract_edit(request: AuthenticatedHttpRequest, pk):
                     goals=goal_formset.goals(),
                     **form.cleaned_data,
                 )
-            except MentorshipError as error:
-                if isinstance(error, services.NotAllowed):
-                    raise PermissionDenied(str(error)) from None
-                form.add_error(None, str(error))
-            else:
                 messages.success(
                     request,
                     "Contract saved. Each of you now reads it and agrees to this version.",
                 )
                 return redirect(mentorship)
-        status = 400
+        status = form_status(form)
     else:
         form = ContractForm(
             initial={
@@ -328,10 +289,6 @@ def contract_edit(request: AuthenticatedHttpRequest, pk):
         goal_formset = GoalFormSet(prefix="goals", initial=initial, minimum=minimum)
         version = contract.version
         status = 200
-    editable = not mentorship.is_ended and mentorship.stage in (
-        Stage.INITIATION,
-        Stage.CULTIVATION,
-    )
     return render(
         request,
         "mentorships/contract_edit.html",
@@ -341,7 +298,7 @@ def contract_edit(request: AuthenticatedHttpRequest, pk):
             "form": form,
             "goal_formset": goal_formset,
             "version": version,
-            "editable": editable,
+            "editable": rules.contract_editable(mentorship),
         },
         status=status,
     )
@@ -349,22 +306,19 @@ def contract_edit(request: AuthenticatedHttpRequest, pk):
 
 @login_required
 @require_POST
+@refusals_shown_on(mentorship_detail)
 def contract_agree(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
-    try:
-        contract = services.contract_agree(
-            mentorship=mentorship, by=request.user, version=int(request.POST.get("version", 0))
-        )
-    except MentorshipError as error:
-        refused(request, error)
+    contract = services.contract_agree(
+        mentorship=mentorship, by=request.user, version=int(request.POST.get("version", 0))
+    )
+    if contract.is_agreed_by_both:
+        messages.success(request, "You both agreed to the contract.")
     else:
-        if contract.is_agreed_by_both:
-            messages.success(request, "You both agreed to the contract.")
-        else:
-            messages.success(
-                request,
-                f"You agreed. Waiting for {mentorship.other_person(request.user).name}.",
-            )
+        messages.success(
+            request,
+            f"You agreed. Waiting for {mentorship.other_person(request.user).name}.",
+        )
     return redirect(mentorship)
 
 
@@ -392,6 +346,7 @@ def contract_version(request: AuthenticatedHttpRequest, pk, cycle: int, version:
 
 @login_required
 @require_POST
+@refusals_shown_on(mentorship_detail)
 def goal_status(request: AuthenticatedHttpRequest, pk, goal_id: int):
     mentorship = selectors.get_mentorship_for(request.user, pk)
     get_object_or_404(Goal, pk=goal_id, mentorship=mentorship)
@@ -401,15 +356,11 @@ def goal_status(request: AuthenticatedHttpRequest, pk, goal_id: int):
             for error in errors:
                 messages.error(request, error)
         return redirect(mentorship)
-    try:
-        goal = services.goal_set_status(
-            mentorship=mentorship, goal_id=goal_id, by=request.user, **form.cleaned_data
-        )
-    except MentorshipError as error:
-        refused(request, error)
-    else:
-        state = "achieved" if goal.is_achieved else "open again"
-        messages.success(request, f"“{goal.title}” is {state}.")
+    goal = services.goal_set_status(
+        mentorship=mentorship, goal_id=goal_id, by=request.user, **form.cleaned_data
+    )
+    state = "achieved" if goal.is_achieved else "open again"
+    messages.success(request, f"“{goal.title}” is {state}.")
     return redirect(mentorship)
 
 
@@ -440,16 +391,13 @@ def separation_review(request: AuthenticatedHttpRequest, pk):
             return redirect("separation_review", pk=pk)
         row["form"] = form = AcknowledgementForm(request.POST, prefix=f"goal-{goal_id}")
         if form.is_valid():
-            try:
+            with refusals_shown_in(form):
                 services.goal_acknowledge(
                     mentorship=mentorship, goal_id=goal_id, by=request.user, **form.cleaned_data
                 )
-            except MentorshipError as error:
-                refused(request, error)
-            else:
                 messages.success(request, f"Acknowledged: “{row['goal'].title}”.")
-            return redirect("separation_review", pk=pk)
-        status = 400
+                return redirect("separation_review", pk=pk)
+        status = form_status(form)
     return render(
         request,
         "mentorships/review.html",
@@ -457,7 +405,7 @@ def separation_review(request: AuthenticatedHttpRequest, pk):
             "mentorship": mentorship,
             "rows": rows,
             "other": mentorship.other_person(request.user),
-            "can_acknowledge": mentorship.stage == Stage.SEPARATION and not mentorship.is_ended,
+            "can_acknowledge": rules.review_open(mentorship),
         },
         status=status,
     )
@@ -471,48 +419,37 @@ def mentorship_pause(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
     form = PauseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_shown_in(form):
             services.mentorship_pause(mentorship=mentorship, by=request.user, **form.cleaned_data)
-        except MentorshipError as error:
-            refused(request, error)
-        else:
             messages.info(request, "The mentorship is paused. Reminders stop until you resume.")
-        return redirect(mentorship)
+            return redirect(mentorship)
     return render(
         request,
         "mentorships/pause.html",
         {"mentorship": mentorship, "form": form},
-        status=400 if form.errors else 200,
+        status=form_status(form) if form.errors else 200,
     )
 
 
 @login_required
 @require_POST
+@refusals_shown_on(mentorship_detail)
 def mentorship_resume(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
-    try:
-        services.mentorship_resume(mentorship=mentorship, by=request.user)
-    except MentorshipError as error:
-        refused(request, error)
-    else:
-        messages.success(request, "Welcome back: the mentorship is running again.")
+    services.mentorship_resume(mentorship=mentorship, by=request.user)
+    messages.success(request, "Welcome back: the mentorship is running again.")
     return redirect(mentorship)
 
 
 @login_required
 @require_POST
+@refusals_shown_on(mentorship_detail)
 def relationship_edit(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
     form = RelationshipForm(request.POST)
     if form.is_valid():
-        try:
-            services.relationship_update(
-                mentorship=mentorship, by=request.user, **form.cleaned_data
-            )
-        except MentorshipError as error:
-            refused(request, error)
-        else:
-            messages.success(request, "Saved.")
+        services.relationship_update(mentorship=mentorship, by=request.user, **form.cleaned_data)
+        messages.success(request, "Saved.")
     else:
         messages.error(request, "Choose a relationship and a check-in rhythm.")
     return redirect(mentorship)
@@ -524,13 +461,10 @@ def exit_feedback(request: AuthenticatedHttpRequest, pk):
     given = selectors.feedback_given(request.user, mentorship)
     form = ExitFeedbackForm(request.POST or None)
     if request.method == "POST" and given is None and form.is_valid():
-        try:
+        with refusals_shown_in(form):
             services.exit_feedback_give(mentorship=mentorship, by=request.user, **form.cleaned_data)
-        except MentorshipError as error:
-            refused(request, error)
-        else:
             messages.success(request, "Thank you. Only you and the program admins can read it.")
-        return redirect(mentorship)
+            return redirect(mentorship)
     return render(
         request,
         "mentorships/exit_feedback.html",
@@ -541,5 +475,5 @@ def exit_feedback(request: AuthenticatedHttpRequest, pk):
             "occasion": services.feedback_occasion(mentorship),
             "given": given,
         },
-        status=400 if form.errors else 200,
+        status=form_status(form) if form.errors else 200,
     )

@@ -25,10 +25,6 @@ class MilestoneStatusForm(forms.Form):
     status = forms.ChoiceField(choices=Milestone.Status.choices)
 
 
-class MilestoneMoveForm(forms.Form):
-    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
-
-
 class ApplyTemplateForm(forms.Form):
     template = forms.ModelChoiceField(
         queryset=RoadmapTemplate.objects.filter(is_published=True), empty_label=None

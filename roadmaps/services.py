@@ -13,8 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from menteo.errors import Conflict, Invalid, NotAllowed
 from mentorships.models import Contract, Goal, Mentorship, Stage
-from mentorships.services import MentorshipError, NotAllowed
 from roadmaps.models import (
     CalendarFeed,
     Milestone,
@@ -28,10 +28,6 @@ from roadmaps.models import (
 EDITABLE_STAGES = (Stage.INITIATION, Stage.CULTIVATION)
 # Stages in which milestones can still be ticked off (the last ones often close in Separation).
 STATUS_STAGES = (Stage.INITIATION, Stage.CULTIVATION, Stage.SEPARATION)
-
-
-class RoadmapError(MentorshipError):
-    pass
 
 
 def edit_refusal(mentorship: Mentorship) -> str | None:
@@ -64,7 +60,7 @@ def _locked_roadmap(mentorship: Mentorship, by: User, *, refusal=edit_refusal) -
     if by.pk not in (locked.mentor_id, locked.mentee_id):
         raise NotAllowed("Only the mentor and the mentee can change the roadmap.")
     if reason := refusal(locked):
-        raise RoadmapError(reason)
+        raise Conflict(reason)
     roadmap = locked.roadmap
     roadmap.mentorship = locked
     return roadmap
@@ -75,14 +71,14 @@ def _goal_of(mentorship: Mentorship, goal_id: int | None) -> Goal | None:
         return None
     goal = Goal.objects.filter(pk=goal_id, mentorship=mentorship, cycle=mentorship.cycle).first()
     if goal is None:
-        raise RoadmapError("Link a goal of this mentorship's current contract.")
+        raise Invalid("Link a goal of this mentorship's current contract.")
     return goal
 
 
 def _milestone(roadmap: Roadmap, milestone_id: int) -> Milestone:
     milestone = Milestone.objects.filter(pk=milestone_id, roadmap=roadmap).first()
     if milestone is None:
-        raise RoadmapError("That milestone is no longer on the roadmap.")
+        raise Conflict("That milestone is no longer on the roadmap.")
     return milestone
 
 
@@ -95,7 +91,7 @@ def roadmap_apply_template(
     with transaction.atomic():
         roadmap = _locked_roadmap(mentorship, by)
         if roadmap.milestones.exists():
-            raise RoadmapError(
+            raise Conflict(
                 "The roadmap already has milestones. A template starts an empty roadmap: "
                 "delete the milestones first, or add the steps you need by hand."
             )
@@ -161,7 +157,7 @@ def milestone_set_status(
 ) -> Milestone:
     """To do, doing or done; `done_at` records when it was first done, and clears on reopen."""
     if status not in Milestone.Status.values:
-        raise RoadmapError("Choose to do, doing or done.")
+        raise Invalid("Choose to do, doing or done.")
     with transaction.atomic():
         roadmap = _locked_roadmap(mentorship, by, refusal=status_refusal)
         milestone = _milestone(roadmap, milestone_id)
@@ -179,13 +175,13 @@ def milestone_move(
 ) -> Milestone:
     """Move a milestone one place up or down; the orders are renumbered 0..n-1."""
     if direction not in ("up", "down"):
-        raise RoadmapError("Move a milestone up or down.")
+        raise Invalid("Move a milestone up or down.")
     with transaction.atomic():
         roadmap = _locked_roadmap(mentorship, by)
         milestones = list(roadmap.milestones.order_by("order", "id"))
         index = next((i for i, m in enumerate(milestones) if m.pk == milestone_id), None)
         if index is None:
-            raise RoadmapError("That milestone is no longer on the roadmap.")
+            raise Conflict("That milestone is no longer on the roadmap.")
         target = index - 1 if direction == "up" else index + 1
         if 0 <= target < len(milestones):
             milestones[index], milestones[target] = milestones[target], milestones[index]
@@ -202,7 +198,7 @@ def milestone_delete(*, mentorship: Mentorship, by: User, milestone_id: int) -> 
         roadmap = _locked_roadmap(mentorship, by)
         milestone = _milestone(roadmap, milestone_id)
         if roadmap.mentorship.stage == Stage.CULTIVATION and roadmap.milestones.count() == 1:
-            raise RoadmapError(
+            raise Conflict(
                 "A roadmap in Cultivation keeps at least one milestone: add the next one "
                 "before deleting this."
             )

@@ -4,17 +4,16 @@ turned into a form, so the plain-form path and the htmx path share every line of
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from menteo.errors import form_status, refusals_shown_in, refusals_shown_on
 from menteo.http import AuthenticatedHttpRequest
-from mentorships.services import MentorshipError, NotAllowed
 from roadmaps import calendar, selectors, services
-from roadmaps.forms import ApplyTemplateForm, MilestoneForm, MilestoneMoveForm, MilestoneStatusForm
+from roadmaps.forms import ApplyTemplateForm, MilestoneForm, MilestoneStatusForm
 from roadmaps.services import MilestoneInput
 
 
@@ -32,7 +31,6 @@ def _render_roadmap(
     edit_form=None,
     deleting=None,
     template_form=None,
-    errors=(),
 ):
     goals = selectors.current_goals(mentorship)
     context = {
@@ -48,13 +46,11 @@ def _render_roadmap(
         "edit_form": edit_form,
         "deleting": deleting,
         "template_form": template_form or ApplyTemplateForm(),
-        "errors": errors,
         "statuses": MilestoneStatusForm.base_fields["status"].choices,
     }
     template = "roadmaps/roadmap.html"
     if request.htmx and not request.htmx.boosted:
         template += "#roadmap"
-        status = 200  # htmx swaps only 2xx answers: a form with errors must still show
     return render(request, template, context, status=status)
 
 
@@ -65,17 +61,6 @@ def _after_change(request: AuthenticatedHttpRequest, mentorship_pk, message: str
         return _render_roadmap(request, mentorship)
     if message:
         messages.success(request, message)
-    return redirect("roadmap_detail", pk=mentorship_pk)
-
-
-def _refused(request: AuthenticatedHttpRequest, mentorship_pk, error: MentorshipError):
-    if isinstance(error, NotAllowed):
-        raise PermissionDenied(str(error))
-    if request.htmx:
-        mentorship = selectors.mentorship_for_roadmap(request.user, mentorship_pk)
-        return _render_roadmap(request, mentorship, errors=error.reasons)
-    for reason in error.reasons:
-        messages.error(request, reason)
     return redirect("roadmap_detail", pk=mentorship_pk)
 
 
@@ -103,15 +88,13 @@ def roadmap_detail(request: AuthenticatedHttpRequest, pk):
 
 @login_required
 @require_POST
+@refusals_shown_on(roadmap_detail)
 def roadmap_apply_template(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.mentorship_for_roadmap(request.user, pk)
     form = ApplyTemplateForm(request.POST)
     if not form.is_valid():
         return _render_roadmap(request, mentorship, status=400, template_form=form)
-    try:
-        services.roadmap_apply_template(mentorship=mentorship, by=request.user, **form.cleaned_data)
-    except MentorshipError as error:
-        return _refused(request, pk, error)
+    services.roadmap_apply_template(mentorship=mentorship, by=request.user, **form.cleaned_data)
     return _after_change(
         request, pk, f"The roadmap now follows “{form.cleaned_data['template'].title}”."
     )
@@ -124,16 +107,12 @@ def milestone_add(request: AuthenticatedHttpRequest, pk):
     form = MilestoneForm(request.POST, goals=selectors.current_goals(mentorship))
     if not form.is_valid():
         return _render_roadmap(request, mentorship, status=400, add_form=form)
-    try:
+    with refusals_shown_in(form):
         milestone = services.milestone_add(
             mentorship=mentorship, by=request.user, milestone=_milestone_input(form)
         )
-    except MentorshipError as error:
-        if isinstance(error, NotAllowed):
-            raise PermissionDenied(str(error)) from None
-        form.add_error(None, str(error))
-        return _render_roadmap(request, mentorship, status=409, add_form=form)
-    return _after_change(request, pk, f"Added “{milestone.title}”.")
+        return _after_change(request, pk, f"Added “{milestone.title}”.")
+    return _render_roadmap(request, mentorship, status=form_status(form), add_form=form)
 
 
 @login_required
@@ -144,20 +123,15 @@ def milestone_edit(request: AuthenticatedHttpRequest, pk, milestone_id: int):
     if request.method == "POST":
         form = MilestoneForm(request.POST, goals=goals, prefix="edit")
         if form.is_valid():
-            try:
+            with refusals_shown_in(form):
                 services.milestone_update(
                     mentorship=mentorship,
                     by=request.user,
                     milestone_id=milestone.pk,
                     milestone=_milestone_input(form),
                 )
-            except MentorshipError as error:
-                if isinstance(error, NotAllowed):
-                    raise PermissionDenied(str(error)) from None
-                form.add_error(None, str(error))
-            else:
                 return _after_change(request, pk, f"Saved “{form.cleaned_data['title']}”.")
-        status = 400
+        status = form_status(form)
     else:
         form = MilestoneForm(
             goals=goals,
@@ -174,38 +148,29 @@ def milestone_edit(request: AuthenticatedHttpRequest, pk, milestone_id: int):
 
 
 @login_required
+@refusals_shown_on(roadmap_detail)
 def milestone_delete(request: AuthenticatedHttpRequest, pk, milestone_id: int):
     """GET asks for confirmation (the row turns into the question); POST deletes."""
     mentorship = selectors.mentorship_for_roadmap(request.user, pk)
     milestone = _milestone_or_404(mentorship, milestone_id)
     if request.method == "POST":
-        try:
-            services.milestone_delete(
-                mentorship=mentorship, by=request.user, milestone_id=milestone.pk
-            )
-        except MentorshipError as error:
-            return _refused(request, pk, error)
+        services.milestone_delete(mentorship=mentorship, by=request.user, milestone_id=milestone.pk)
         return _after_change(request, pk, f"Deleted “{milestone.title}”.")
     return _render_roadmap(request, mentorship, deleting=milestone)
 
 
 @login_required
 @require_POST
+@refusals_shown_on(roadmap_detail)
 def milestone_status(request: AuthenticatedHttpRequest, pk, milestone_id: int):
     mentorship = selectors.mentorship_for_roadmap(request.user, pk)
     milestone = _milestone_or_404(mentorship, milestone_id)
-    form = MilestoneStatusForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse("Choose to do, doing or done.", status=400)
-    try:
-        milestone = services.milestone_set_status(
-            mentorship=mentorship,
-            by=request.user,
-            milestone_id=milestone.pk,
-            status=form.cleaned_data["status"],
-        )
-    except MentorshipError as error:
-        return _refused(request, pk, error)
+    milestone = services.milestone_set_status(  # the service says which statuses there are
+        mentorship=mentorship,
+        by=request.user,
+        milestone_id=milestone.pk,
+        status=request.POST.get("status", ""),
+    )
     return _after_change(
         request, pk, f"“{milestone.title}” is {milestone.get_status_display().lower()}."
     )
@@ -213,21 +178,16 @@ def milestone_status(request: AuthenticatedHttpRequest, pk, milestone_id: int):
 
 @login_required
 @require_POST
+@refusals_shown_on(roadmap_detail)
 def milestone_move(request: AuthenticatedHttpRequest, pk, milestone_id: int):
     mentorship = selectors.mentorship_for_roadmap(request.user, pk)
     milestone = _milestone_or_404(mentorship, milestone_id)
-    form = MilestoneMoveForm(request.POST)
-    if not form.is_valid():
-        return HttpResponse("Move a milestone up or down.", status=400)
-    try:
-        services.milestone_move(
-            mentorship=mentorship,
-            by=request.user,
-            milestone_id=milestone.pk,
-            direction=form.cleaned_data["direction"],
-        )
-    except MentorshipError as error:
-        return _refused(request, pk, error)
+    services.milestone_move(  # the service says which directions there are
+        mentorship=mentorship,
+        by=request.user,
+        milestone_id=milestone.pk,
+        direction=request.POST.get("direction", ""),
+    )
     return _after_change(request, pk)
 
 

@@ -12,17 +12,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from menteo.errors import Conflict, Invalid, NotAllowed
 from menteo.events import announce
 from menteo.markdown import render_markdown
 from mentorships import events
 from mentorships.models import Mentorship
-from mentorships.services import MentorshipError, NotAllowed
 from rooms import revisions
 from rooms.models import EDIT_WINDOW_MINUTES, MAX_MESSAGE_LENGTH, Message, ReadMarker, Room
-
-
-class MessageRefused(MentorshipError):
-    pass
 
 
 def room_create(*, mentorship: Mentorship) -> Room:
@@ -37,15 +33,15 @@ def _locked_room(room: Room) -> Room:
 
 def _refuse_if_read_only(room: Room) -> None:
     if room.mentorship.is_ended:
-        raise MessageRefused("This mentorship has ended: its room is read-only.")
+        raise Conflict("This mentorship has ended: its room is read-only.")
 
 
 def _clean_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
-        raise MessageRefused("Write something first.")
+        raise Invalid("Write something first.")
     if len(body) > MAX_MESSAGE_LENGTH:
-        raise MessageRefused(
+        raise Invalid(
             f"A message can be at most {MAX_MESSAGE_LENGTH} characters (this one has {len(body)})."
         )
     return body
@@ -71,7 +67,7 @@ def message_post(*, room: Room, author: User, body: str, client_token: uuid.UUID
         existing = Message.objects.filter(room=room, client_token=client_token).first()
         if existing is not None:
             if existing.author_id != author.pk:
-                raise MessageRefused("This form was already used: reload the page and try again.")
+                raise Conflict("This form was already used: reload the page and try again.")
             return existing
         _refuse_if_read_only(room)
         try:
@@ -101,11 +97,11 @@ def message_post(*, room: Room, author: User, body: str, client_token: uuid.UUID
 def _own_message(room: Room, message_id: int, by: User) -> Message:
     message = Message.objects.filter(room=room, pk=message_id).first()
     if message is None:
-        raise MessageRefused("This message does not exist.")
+        raise Conflict("This message does not exist.")
     if message.author_id != by.pk:
         raise NotAllowed("You can only change your own messages.")
     if message.is_deleted:
-        raise MessageRefused("This message was deleted.")
+        raise Conflict("This message was deleted.")
     return message
 
 
@@ -121,7 +117,7 @@ def message_edit(*, room: Room, message_id: int, by: User, body: str) -> Message
         message = _own_message(room, message_id, by)
         _refuse_if_read_only(room)
         if timezone.now() > edit_deadline(message):
-            raise MessageRefused(
+            raise Conflict(
                 f"Messages can be edited for {EDIT_WINDOW_MINUTES} minutes after posting."
             )
         if body == message.body:

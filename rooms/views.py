@@ -11,16 +11,15 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRefresh, trigger_client_event
+from django_htmx.http import trigger_client_event
 
 from accounts.middleware import user_zone, without_user_timezone
 from menteo import ratelimit
+from menteo.errors import form_status, refusals_shown_in
 from menteo.http import AuthenticatedHttpRequest
-from mentorships.services import NotAllowed
 from rooms import revisions, selectors, services
 from rooms.forms import MessageEditForm, MessageForm, SearchForm
 from rooms.models import EDIT_WINDOW_MINUTES, Message, Room
-from rooms.services import MessageRefused
 
 ROOM_TEMPLATE = "rooms/room.html"
 POLL_EVENT = "room-changed"  # the poller listens for it: after posting, look right away
@@ -178,32 +177,25 @@ def message_post(request: AuthenticatedHttpRequest, pk):
     if form.is_valid():
         try:
             ratelimit.consume(user=request.user, action="room_message")
-            message = services.message_post(room=room, author=request.user, **form.cleaned_data)
         except ratelimit.RateLimited as limited:
             form.add_error(None, str(limited))  # what they typed stays in the box
             status = 429
-        except NotAllowed as error:
-            raise PermissionDenied(str(error)) from error
-        except MessageRefused as error:
-            if room.mentorship.is_ended:
-                messages.error(request, str(error))
-                if request.htmx:
-                    return HttpResponseClientRefresh()
-                return redirect("room_detail", pk=pk)
-            form.add_error(None, str(error))
         else:
-            if request.htmx:
-                response = render(
-                    request,
-                    ROOM_TEMPLATE + "#composer",
-                    {**_common(request, room), "form": MessageForm()},
-                )
-                return trigger_client_event(response, POLL_EVENT)
-            return redirect(reverse("room_detail", args=[pk]) + f"#message-{message.pk}")
+            with refusals_shown_in(form):
+                message = services.message_post(room=room, author=request.user, **form.cleaned_data)
+                if request.htmx:
+                    response = render(
+                        request,
+                        ROOM_TEMPLATE + "#composer",
+                        {**_common(request, room), "form": MessageForm()},
+                    )
+                    return trigger_client_event(response, POLL_EVENT)
+                return redirect(reverse("room_detail", args=[pk]) + f"#message-{message.pk}")
+            status = form_status(form)
     if request.htmx:
-        # 200, not 4xx: htmx swaps only successful answers, and the form shows its errors.
+        # The composer shows the errors, and keeps what was typed.
         context = {**_common(request, room), "form": form}
-        return render(request, ROOM_TEMPLATE + "#composer", context)
+        return render(request, ROOM_TEMPLATE + "#composer", context, status=status)
     return _render_room(request, room, form=form, status=status)
 
 
@@ -230,19 +222,16 @@ def message_edit(request: AuthenticatedHttpRequest, pk, message_id: int):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with refusals_shown_in(form):
                 message = services.message_edit(
                     room=room, message_id=message.pk, by=request.user, **form.cleaned_data
                 )
-            except MessageRefused as error:
-                form.add_error(None, str(error))
-            else:
                 if request.htmx:
                     message.author = request.user
                     return _render_message(request, room, message)
                 messages.success(request, "Your message is updated.")
                 return redirect(reverse("room_detail", args=[pk]) + f"#message-{message.pk}")
-        status = 200 if request.htmx else 400  # htmx swaps only successful answers
+        status = form_status(form)
     template = "rooms/message_edit.html"
     if request.htmx:
         template += "#edit_form"
@@ -255,13 +244,7 @@ def message_edit(request: AuthenticatedHttpRequest, pk, message_id: int):
 def message_delete(request: AuthenticatedHttpRequest, pk, message_id: int):
     room = selectors.get_room_for(request.user, pk)
     message = _message_for(room, message_id, request.user)
-    try:
-        message = services.message_delete(room=room, message_id=message.pk, by=request.user)
-    except MessageRefused as error:
-        messages.error(request, str(error))
-        if request.htmx:
-            return HttpResponseClientRefresh()
-        return redirect("room_detail", pk=pk)
+    message = services.message_delete(room=room, message_id=message.pk, by=request.user)
     if request.htmx:
         message.author = request.user
         return _render_message(request, room, message)

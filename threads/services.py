@@ -4,19 +4,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from menteo.errors import Conflict, Invalid, NotAllowed
 from menteo.events import announce
 from mentorships import events
 from mentorships.models import Goal, Mentorship, Stage
-from mentorships.services import MentorshipError, NotAllowed
 from roadmaps.models import Milestone
 from threads.models import Comment, GrowthThread, Post, Visibility
 from threads.selectors import SHARED_WITH_PAIR
 
 JOURNEY_STAGES = {Stage.SEPARATION, Stage.REDEFINITION}
-
-
-class ThreadError(MentorshipError):
-    """A thread rule refused the action; the message says why."""
 
 
 def may_write_in(user: User, mentorship: Mentorship | None) -> bool:
@@ -59,11 +55,11 @@ def thread_for(*, author: User, mentorship: Mentorship | None) -> GrowthThread:
 
 def _check_links(mentorship: Mentorship | None, goal: Goal | None, milestone: Milestone | None):
     if goal is not None and (mentorship is None or goal.mentorship_id != mentorship.pk):
-        raise ThreadError("That goal belongs to another mentorship.")
+        raise Invalid("That goal belongs to another mentorship.")
     if milestone is not None and (
         mentorship is None or milestone.roadmap.mentorship_id != mentorship.pk
     ):
-        raise ThreadError("That milestone belongs to another roadmap.")
+        raise Invalid("That milestone belongs to another roadmap.")
 
 
 def post_create(
@@ -82,7 +78,7 @@ def post_create(
     if not may_write_in(author, mentorship):
         if mentorship is not None and author.pk == mentorship.mentor_id:
             raise NotAllowed("The thread is your mentee's journal: give feedback in comments.")
-        raise ThreadError("This mentorship has ended: its thread can be read, not added to.")
+        raise Conflict("This mentorship has ended: its thread can be read, not added to.")
     _check_links(mentorship, goal, milestone)
     thread = thread_for(author=author, mentorship=mentorship)
     with transaction.atomic():
@@ -175,7 +171,7 @@ def journey_choose_posts(*, mentorship: Mentorship, by: User, post_ids: list) ->
     if by.pk != mentorship.mentee_id:
         raise NotAllowed("The mentee chooses the posts of the journey record.")
     if not may_keep_journey_record(mentorship):
-        raise ThreadError("The journey record opens in Separation.")
+        raise Conflict("The journey record opens in Separation.")
     with transaction.atomic():
         posts = Post.objects.filter(mentorship=mentorship, author=by, published_at__isnull=False)
         posts.exclude(pk__in=post_ids).update(in_journey_record=False)

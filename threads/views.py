@@ -10,21 +10,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from menteo.errors import form_status, refusals_shown_in
 from menteo.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from mentorships import selectors as mentorship_selectors
-from mentorships.services import MentorshipError, NotAllowed
 from threads import selectors, services
 from threads.forms import CommentForm, FeedFilterForm, JourneyPostsForm, PostForm, PreviewForm
 from threads.models import Post
 
 PAGE_SIZE = 20
-
-
-def _refused(request, error: MentorshipError) -> None:
-    if isinstance(error, NotAllowed):
-        raise PermissionDenied(str(error))
-    for reason in error.reasons:
-        messages.error(request, reason)
 
 
 def _own_post(request, post_id) -> Post:
@@ -112,7 +105,7 @@ def _write(request, *, mentorship, post: Post | None):
     if not form.is_valid():
         return _post_form_page(request, form=form, mentorship=mentorship, post=post, status=400)
     fields = dict(form.cleaned_data)
-    try:
+    with refusals_shown_in(form):
         if post is None:
             post = services.post_create(
                 author=request.user,
@@ -124,14 +117,16 @@ def _write(request, *, mentorship, post: Post | None):
             post = services.post_update(
                 post=post, by=request.user, publish=action != "draft", **fields
             )
-    except MentorshipError as error:
-        _refused(request, error)
-        return _post_form_page(request, form=form, mentorship=mentorship, post=post, status=409)
-    if post.is_draft:
-        messages.info(request, "Saved as a draft: only you can see it.")
-    else:
-        messages.success(request, f"“{post.title}” is posted ({post.get_visibility_display()}).")
-    return redirect(post)
+        if post.is_draft:
+            messages.info(request, "Saved as a draft: only you can see it.")
+        else:
+            messages.success(
+                request, f"“{post.title}” is posted ({post.get_visibility_display()})."
+            )
+        return redirect(post)
+    return _post_form_page(
+        request, form=form, mentorship=mentorship, post=post, status=form_status(form)
+    )
 
 
 @login_required
@@ -214,14 +209,11 @@ def comment_create(request: AuthenticatedHttpRequest, post_id):
     post = selectors.get_post_for(request.user, post_id)
     form = CommentForm(request.POST)
     if form.is_valid():
-        try:
-            services.comment_create(post=post, author=request.user, **form.cleaned_data)
-        except MentorshipError as error:
-            _refused(request, error)
-        else:
-            form = CommentForm()
-            if not request.htmx:
-                messages.success(request, "Your comment is posted.")
+        # The one refusal is for someone who may not comment: a 403 (menteo.errors).
+        services.comment_create(post=post, author=request.user, **form.cleaned_data)
+        form = CommentForm()
+        if not request.htmx:
+            messages.success(request, "Your comment is posted.")
     if request.htmx:
         post = selectors.get_post_for(request.user, post_id)
         post.can_comment = services.may_comment_on(request.user, post)
@@ -285,23 +277,20 @@ def journey_record(request: AuthenticatedHttpRequest, pk):
         if form is None:
             raise PermissionDenied("The mentee chooses the posts of the journey record.")
         if form.is_valid():
-            try:
+            with refusals_shown_in(form):
                 count = services.journey_choose_posts(
                     mentorship=mentorship,
                     by=request.user,
                     post_ids=[post.pk for post in form.cleaned_data["posts"]],
                 )
-            except MentorshipError as error:
-                _refused(request, error)
-            else:
                 messages.success(
                     request, f"The journey record includes {count} post{pluralize(count)}."
                 )
-            return redirect("journey_record", pk=mentorship.pk)
+                return redirect("journey_record", pk=mentorship.pk)
     record = selectors.journey_record(request.user, mentorship)
     return render(
         request,
         "threads/journey.html",
         {"mentorship": mentorship, "form": form, **record},
-        status=400 if form is not None and form.errors else 200,
+        status=form_status(form) if form is not None and form.errors else 200,
     )

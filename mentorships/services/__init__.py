@@ -1,7 +1,7 @@
 """Writes for mentor profiles, requests, mentorships and their contracts, one module per seam:
 `requests` (profiles and requests), `contract` (versions, agreements, goals), `lifecycle` (the
 stages, pauses, the end), `activity` (the pair's last sign of life); `common` holds the lock and
-the role check they share.
+the role check they share. They refuse with the domain errors of `menteo.errors`.
 
 Every change of a mentorship happens inside a transaction after locking its row
 (`select_for_update`), so two people pressing buttons at the same moment are served one after
@@ -13,14 +13,7 @@ from mentorships.services.activity import (
     mentorships_recount_activity,
     mentorships_touch_latest,
 )
-from mentorships.services.common import (
-    ContractRefused,
-    MentorshipError,
-    NotAllowed,
-    RequestRefused,
-    TransitionRefused,
-    participant_role,
-)
+from mentorships.services.common import participant_role
 from mentorships.services.contract import (
     GoalInput,
     contract_agree,
@@ -51,12 +44,7 @@ from mentorships.services.requests import (
 )
 
 __all__ = [
-    "ContractRefused",
     "GoalInput",
-    "MentorshipError",
-    "NotAllowed",
-    "RequestRefused",
-    "TransitionRefused",
     "active_mentee_count",
     "contract_agree",
     "contract_update",

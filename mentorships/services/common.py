@@ -1,37 +1,14 @@
-"""What every write to a mentorship shares: the domain errors, the row lock, the role check
-and the history row."""
+"""What every write to a mentorship shares: the row lock, the role check and the history row.
+Refusals are the domain errors of `menteo.errors`."""
 
 from accounts.models import User
+from menteo.errors import Conflict, NotAllowed
 from mentorships.models import (
     Mentorship,
     StageTransition,
 )
 
 REVIEW_AFTER_DAYS = 182  # the planned exit: about six months after the start
-
-
-class MentorshipError(Exception):
-    """A rule refused the action. The message says why, in words for the person."""
-
-    def __init__(self, *reasons: str):
-        self.reasons = list(reasons)
-        super().__init__(" ".join(reasons))
-
-
-class TransitionRefused(MentorshipError):
-    pass
-
-
-class RequestRefused(MentorshipError):
-    pass
-
-
-class ContractRefused(MentorshipError):
-    pass
-
-
-class NotAllowed(MentorshipError):
-    """The person is part of the mentorship or request, but not in the role this needs."""
 
 
 def lock(mentorship: Mentorship) -> Mentorship:
@@ -44,9 +21,9 @@ def lock(mentorship: Mentorship) -> Mentorship:
     )
 
 
-def refuse_if_read_only(mentorship: Mentorship, error=MentorshipError) -> None:
+def refuse_if_read_only(mentorship: Mentorship) -> None:
     if mentorship.is_ended:
-        raise error("This mentorship has ended; it is read-only.")
+        raise Conflict("This mentorship has ended; it is read-only.")
 
 
 def participant_role(mentorship: Mentorship, user: User) -> str:

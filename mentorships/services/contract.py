@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from menteo.errors import Conflict, Invalid
 from menteo.events import announce
 from mentorships import events, rules
 from mentorships.models import (
@@ -14,11 +15,8 @@ from mentorships.models import (
     Goal,
     GoalAcknowledgement,
     Mentorship,
-    Stage,
 )
 from mentorships.services.common import (
-    ContractRefused,
-    MentorshipError,
     lock,
     participant_role,
     refuse_if_read_only,
@@ -54,25 +52,23 @@ def contract_update(
     with transaction.atomic():
         mentorship = lock(mentorship)
         participant_role(mentorship, by)
-        refuse_if_read_only(mentorship, ContractRefused)
-        if mentorship.stage not in (Stage.INITIATION, Stage.CULTIVATION):
-            raise ContractRefused(
-                f"The contract can't be changed in {mentorship.get_stage_display()}."
-            )
+        refuse_if_read_only(mentorship)
+        if not rules.contract_editable(mentorship):
+            raise Conflict(f"The contract can't be changed in {mentorship.get_stage_display()}.")
         contract = mentorship.current_contract
         if contract.version != expected_version:
-            raise ContractRefused(
+            raise Conflict(
                 f"{mentorship.other_person(by).name} changed the contract while you were "
                 f"editing (now version {contract.version}). Your changes were not saved: "
                 "review the new version and edit again."
             )
         minimum = rules.GOALS_MIN if mentorship.cycle == 1 else 1
         if not minimum <= len(goals) <= rules.GOALS_MAX:
-            raise ContractRefused(
+            raise Invalid(
                 f"A contract has {minimum} to {rules.GOALS_MAX} goals (you gave {len(goals)})."
             )
         if review_date <= timezone.localdate():
-            raise ContractRefused("The review date must be in the future.")
+            raise Invalid("The review date must be in the future.")
 
         agreements_cleared = contract.has_any_agreement
         if agreements_cleared:
@@ -134,15 +130,17 @@ def contract_agree(*, mentorship: Mentorship, by: User, version: int) -> Contrac
     with transaction.atomic():
         mentorship = lock(mentorship)
         role = participant_role(mentorship, by)
-        refuse_if_read_only(mentorship, ContractRefused)
+        refuse_if_read_only(mentorship)
+        if not rules.contract_editable(mentorship):
+            raise Conflict(f"The contract can't be agreed to in {mentorship.get_stage_display()}.")
         contract = mentorship.current_contract
         if contract.version != version:
-            raise ContractRefused(
+            raise Conflict(
                 f"The contract changed since you read it (now version {contract.version}). "
                 "Read the new version before agreeing."
             )
         if not contract.goals_snapshot:
-            raise ContractRefused("The contract has no goals yet: write them before agreeing.")
+            raise Conflict("The contract has no goals yet: write them before agreeing.")
         field = f"{role}_agreed_at"
         if getattr(contract, field) is None:
             setattr(contract, field, timezone.now())
@@ -164,8 +162,8 @@ def goal_set_status(
         mentorship = lock(mentorship)
         participant_role(mentorship, by)
         refuse_if_read_only(mentorship)
-        if mentorship.stage != Stage.CULTIVATION:
-            raise MentorshipError("Goals are marked achieved during Cultivation.")
+        if not rules.goals_markable(mentorship):
+            raise Conflict("Goals are marked achieved during Cultivation.")
         goal = Goal.objects.get(pk=goal_id, mentorship=mentorship, cycle=mentorship.cycle)
         if achieved:
             goal.status = Goal.Status.ACHIEVED
@@ -187,8 +185,8 @@ def goal_acknowledge(
         mentorship = lock(mentorship)
         participant_role(mentorship, by)
         refuse_if_read_only(mentorship)
-        if mentorship.stage != Stage.SEPARATION:
-            raise MentorshipError("Goals are acknowledged in the Separation review.")
+        if not rules.review_open(mentorship):
+            raise Conflict("Goals are acknowledged in the Separation review.")
         goal = Goal.objects.get(pk=goal_id, mentorship=mentorship, cycle=mentorship.cycle)
         acknowledgement, _ = GoalAcknowledgement.objects.update_or_create(
             goal=goal, user=by, defaults={"outcome": outcome, "note": note.strip()}

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from menteo.errors import Conflict, Invalid
 from menteo.events import announce
 from mentorships import events, rules
 from mentorships.models import (
@@ -22,8 +23,6 @@ from mentorships.models import (
 )
 from mentorships.services.common import (
     REVIEW_AFTER_DAYS,
-    MentorshipError,
-    TransitionRefused,
     lock,
     participant_role,
     record_marker,
@@ -97,15 +96,15 @@ def transition(
     with transaction.atomic():
         mentorship = lock(mentorship)
         if missing := rules.missing_for(mentorship, to, by=by, note=note):
-            raise TransitionRefused(*missing)
+            raise Conflict(*missing)
         if mentorship.is_paused:
-            raise TransitionRefused("The mentorship is paused: resume it before changing stage.")
+            raise Conflict("The mentorship is paused: resume it before changing stage.")
         if to == Stage.REDEFINITION:
             mentorship.relationship = relationship
             mentorship.checkin_rhythm = checkin_rhythm
         now = timezone.now()
         from_stage = mentorship.stage
-        if to == Stage.CULTIVATION and from_stage != Stage.INITIATION:
+        if rules.starts_new_cycle(mentorship, to):
             _start_new_cycle(mentorship, by=by, reopen_goal_ids=reopen_goal_ids)
         mentorship.stage = to
         mentorship.stage_changed_at = now
@@ -200,7 +199,7 @@ def mentorship_end(
     with transaction.atomic():
         mentorship = lock(mentorship)
         if missing := rules.missing_for(mentorship, ENDED, by=by, note=reason):
-            raise TransitionRefused(*missing)
+            raise Conflict(*missing)
         now = timezone.now()
         mentorship.ended_at = now
         mentorship.ended_by = by
@@ -253,11 +252,11 @@ def mentorship_pause(
         participant_role(mentorship, by)
         refuse_if_read_only(mentorship)
         if mentorship.is_paused:
-            raise MentorshipError("The mentorship is already paused.")
+            raise Conflict("The mentorship is already paused.")
         if not reason.strip():
-            raise MentorshipError("Say why you are pausing, so the other person knows.")
+            raise Invalid("Say why you are pausing, so the other person knows.")
         if resume_on is not None and resume_on <= timezone.localdate():
-            raise MentorshipError("The resume date must be in the future.")
+            raise Invalid("The resume date must be in the future.")
         mentorship.paused_at = timezone.now()
         mentorship.pause_reason = reason.strip()
         mentorship.resume_on = resume_on
@@ -283,7 +282,7 @@ def mentorship_resume(*, mentorship: Mentorship, by: User | None, note: str = ""
         if by is not None:
             participant_role(mentorship, by)
         if not mentorship.is_paused:
-            raise MentorshipError("The mentorship is not paused.")
+            raise Conflict("The mentorship is not paused.")
         mentorship.paused_at = None
         mentorship.resume_on = None
         mentorship.save(update_fields=["paused_at", "resume_on", "updated_at"])
@@ -311,7 +310,7 @@ def resume_due_mentorships(*, today: date | None = None) -> int:
                 mentorship=Mentorship(pk=pk), by=None, note="Resumed on the planned date."
             )
             resumed += 1
-        except MentorshipError:  # someone resumed it by hand meanwhile
+        except Conflict:  # someone resumed it by hand meanwhile
             pass
     return resumed
 
@@ -324,8 +323,8 @@ def relationship_update(
         mentorship = lock(mentorship)
         participant_role(mentorship, by)
         refuse_if_read_only(mentorship)
-        if mentorship.stage != Stage.REDEFINITION:
-            raise MentorshipError("The relationship is chosen on entering Redefinition.")
+        if not rules.relationship_editable(mentorship):
+            raise Conflict("The relationship is chosen on entering Redefinition.")
         mentorship.relationship = relationship
         mentorship.checkin_rhythm = checkin_rhythm
         mentorship.save(update_fields=["relationship", "checkin_rhythm", "updated_at"])
@@ -357,9 +356,7 @@ def exit_feedback_give(
         role = participant_role(mentorship, by)
         occasion = feedback_occasion(mentorship)
         if occasion is None:
-            raise MentorshipError(
-                "Feedback is asked for when a mentorship ends or reaches Redefinition."
-            )
+            raise Conflict("Feedback is asked for when a mentorship ends or reaches Redefinition.")
         try:
             with transaction.atomic():
                 return ExitFeedback.objects.create(
@@ -375,4 +372,4 @@ def exit_feedback_give(
                     would_recommend=would_recommend,
                 )
         except IntegrityError:
-            raise MentorshipError("You already gave your feedback. Thank you!") from None
+            raise Conflict("You already gave your feedback. Thank you!") from None

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
+from menteo.errors import Conflict, NotAllowed
 from menteo.events import announce
 from mentorships import events
 from mentorships.models import (
@@ -15,10 +16,6 @@ from mentorships.models import (
     Mentorship,
     MentorshipRequest,
     Stage,
-)
-from mentorships.services.common import (
-    NotAllowed,
-    RequestRefused,
 )
 from mentorships.services.lifecycle import mentorship_create
 
@@ -81,7 +78,7 @@ def request_create(
 ) -> MentorshipRequest:
     """A mentee asks a mentor, who must be accepting and under capacity; one pending per pair."""
     if refusals := request_refusals(mentee=mentee, mentor=mentor):
-        raise RequestRefused(*refusals)
+        raise Conflict(*refusals)
     try:
         with transaction.atomic():
             request = MentorshipRequest.objects.create(
@@ -94,7 +91,7 @@ def request_create(
             announce(events.RequestSent(actor_id=mentee.pk, request_id=request.pk))
             return request
     except IntegrityError:  # a double submit raced past the check above
-        raise RequestRefused(f"You already have a pending request to {mentor.name}.") from None
+        raise Conflict(f"You already have a pending request to {mentor.name}.") from None
 
 
 def _locked_pending_request(request_id, *, by: User, role: str) -> MentorshipRequest:
@@ -106,7 +103,7 @@ def _locked_pending_request(request_id, *, by: User, role: str) -> MentorshipReq
     if getattr(request, f"{role}_id") != by.pk:
         raise NotAllowed(f"Only the {role} of this request can do that.")
     if not request.is_pending:
-        raise RequestRefused(f"This request was already {request.get_status_display().lower()}.")
+        raise Conflict(f"This request was already {request.get_status_display().lower()}.")
     return request
 
 
@@ -117,7 +114,7 @@ def request_accept(*, request_id, by: User) -> Mentorship:
         profile = MentorProfile.objects.select_for_update().filter(user=by).first()
         request = _locked_pending_request(request_id, by=by, role="mentor")
         if profile and active_mentee_count(by) >= profile.capacity:
-            raise RequestRefused(
+            raise Conflict(
                 "You are at capacity. Raise your capacity on your mentor profile, or end or "
                 "complete a mentorship first."
             )

@@ -9,4 +9,13 @@
       event.preventDefault();
     }
   });
+
+  // A refusal for htmx comes to the top of its target (menteo/errors.py): a new one replaces
+  // the one shown before instead of piling up.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (event.detail.xhr.status >= 400 && target) {
+      target.querySelectorAll(":scope > .refusal").forEach(function (old) { old.remove(); });
+    }
+  });
 })();

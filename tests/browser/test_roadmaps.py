@@ -43,7 +43,10 @@ def milestone(page, title):
     return page.locator("li.milestone").filter(has=page.get_by_role("heading", name=title))
 
 
-def test_a_pair_follows_a_curated_roadmap_with_javascript(page, live_server, mentorship, new_page):
+def test_a_pair_follows_a_curated_roadmap_with_javascript(
+    page, live_server, mentorship, new_page, watch_page
+):
+    watch_page.allow("status of 400 (Bad Request)")  # a milestone without a title, on purpose
     log_in(page, live_server, mentorship.mentee)
     page.goto(live_server.url + mentorship.get_absolute_url())
     screenshot(page, "roadmaps-01-mentorship-empty")
@@ -118,6 +121,21 @@ def test_a_pair_follows_a_curated_roadmap_with_javascript(page, live_server, men
     page.get_by_role("link", name="Raising a seed round").click()
     expect(page.get_by_text("Secure a lead investor with a term sheet")).to_be_visible()
     screenshot(page, "roadmaps-09-template")
+
+
+def test_a_refusal_shows_in_the_roadmap_and_the_roadmap_stays(page, live_server, watch_page):
+    watch_page.allow("status of 409 (Conflict)")  # the refusal, on purpose
+    mentorship = make_mentorship(stage="cultivation", milestones=1)
+    log_in(page, live_server, mentorship.mentee)
+    page.goto(live_server.url + mentorship.get_absolute_url() + "roadmap/")
+    page.evaluate("window.sameDocument = true")
+    milestone(page, "Milestone 1").get_by_role("link", name="Delete").click()
+    page.get_by_role("button", name="Delete milestone").click()
+    roadmap = page.locator("#roadmap")
+    expect(roadmap.get_by_role("alert")).to_contain_text("keeps at least one milestone")
+    expect(page.locator("li.milestone")).to_have_count(1)
+    assert page.evaluate("window.sameDocument") is True
+    screenshot(page, "roadmaps-12-refused")
 
 
 def test_a_pair_follows_a_roadmap_without_javascript(browser, watch_page, live_server, mentorship):

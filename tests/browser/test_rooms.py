@@ -37,8 +37,9 @@ def pair(db):
 
 
 def test_a_message_from_one_person_appears_for_the_other_without_reload(
-    page, new_page, live_server, pair
+    page, new_page, live_server, pair, watch_page
 ):
+    watch_page.allow("status of 400 (Bad Request)")  # a message too long, on purpose
     mentor, mentee = pair.mentor, pair.mentee
     room_url = live_server.url + reverse("room_detail", args=[pair.pk])
 

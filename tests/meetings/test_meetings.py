@@ -8,8 +8,8 @@ from icalendar import Calendar
 
 from meetings import selectors, services
 from meetings.models import ActionItem, AgendaItem, Meeting
+from menteo.errors import Conflict, Invalid
 from mentorships import services as mentorship_services
-from mentorships.services import MentorshipError
 from notifications.services import deliver_pending
 from roadmaps.models import Milestone
 from tests.factories import MeetingFactory, UserFactory, make_mentorship
@@ -141,7 +141,7 @@ def test_cancelling_sends_a_cancellation_that_removes_it_from_calendars(mentorsh
     calendar = invitation(cancellations[0])
     assert calendar["method"] == "CANCEL"
     assert str(the_event(calendar)["status"]) == "CANCELLED"
-    with pytest.raises(MentorshipError, match="Only a planned meeting"):
+    with pytest.raises(Conflict, match="Only a planned meeting"):
         services.meeting_cancel(meeting=meeting, by=mentorship.mentee)
 
 
@@ -154,7 +154,7 @@ def test_a_meeting_in_the_past_is_refused_with_a_message(client, mentorship):
     assert response.status_code == 400
     assert "Choose a time in the future." in response.content.decode()
     assert not Meeting.objects.exists()
-    with pytest.raises(MentorshipError, match="future"):
+    with pytest.raises(Invalid, match="future"):
         services.meeting_plan(
             mentorship=mentorship, by=mentorship.mentor, starts_at=NOW - timedelta(minutes=1)
         )
@@ -163,7 +163,7 @@ def test_a_meeting_in_the_past_is_refused_with_a_message(client, mentorship):
 def test_an_ended_mentorship_plans_no_meetings(mentorship):
     mentorship_services.mentorship_end(mentorship=mentorship, by=mentorship.mentor, reason="Done")
     mentorship.refresh_from_db()
-    with pytest.raises(MentorshipError, match="ended"):
+    with pytest.raises(Conflict, match="ended"):
         services.meeting_plan(mentorship=mentorship, by=mentorship.mentor, starts_at=EVENING)
 
 
@@ -248,8 +248,9 @@ def test_an_action_item_becomes_a_roadmap_milestone_in_one_click(client, mentors
     assert milestone.due_date == NOW.date() + timedelta(days=14)
     action.refresh_from_db()
     assert action.milestone == milestone
-    response = client.post(url)  # a second click adds nothing
-    assert response.status_code == 302
+    response = client.post(url)  # a second click adds nothing, and says why
+    assert response.status_code == 409
+    assert "already on the roadmap" in response.content.decode()
     assert Milestone.objects.filter(title="Write the team charter").count() == 1
 
 

@@ -3,9 +3,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from menteo.errors import Conflict, Invalid
 from mentorships import services
 from mentorships.models import Contract
-from mentorships.services import ContractRefused, GoalInput
+from mentorships.services import GoalInput
 from tests.factories import make_mentorship
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,7 @@ def test_editing_an_agreed_contract_makes_a_new_version_and_clears_both_agreemen
     assert mentorship.goals.get(pk=goal_ids[0]).title == "Renamed goal"
     assert mentorship.goals.count() == 4
     # And the stage rule sees the missing agreements again.
-    with pytest.raises(services.TransitionRefused, match="waiting for"):
+    with pytest.raises(Conflict, match="waiting for"):
         services.transition(mentorship=mentorship, to="cultivation", by=mentorship.mentor)
 
 
@@ -76,7 +77,7 @@ def test_one_agreement_is_enough_to_freeze_a_version():
 def test_it_refuses_to_overwrite_the_other_persons_newer_version():
     mentorship = make_mentorship(agreed=True)
     update(mentorship, mentorship.mentor, 1)
-    with pytest.raises(ContractRefused, match="changed the contract while you were editing"):
+    with pytest.raises(Conflict, match="changed the contract while you were editing"):
         update(mentorship, mentorship.mentee, 1, ground_rules="Mine")
     mentorship.refresh_from_db()
     assert mentorship.current_contract.ground_rules == "Be on time."
@@ -85,7 +86,7 @@ def test_it_refuses_to_overwrite_the_other_persons_newer_version():
 def test_agreeing_to_an_old_version_is_refused():
     mentorship = make_mentorship(agreed=True)
     update(mentorship, mentorship.mentor, 1)
-    with pytest.raises(ContractRefused, match="changed since you read it"):
+    with pytest.raises(Conflict, match="changed since you read it"):
         services.contract_agree(mentorship=mentorship, by=mentorship.mentee, version=1)
 
 
@@ -93,28 +94,26 @@ def test_agreeing_to_an_old_version_is_refused():
 def test_it_needs_three_to_five_goals(count):
     mentorship = make_mentorship(goals=0)
     goals = (GOALS * 2)[:count]
-    with pytest.raises(
-        ContractRefused, match=f"A contract has 3 to 5 goals \\(you gave {count}\\)"
-    ):
+    with pytest.raises(Invalid, match=f"A contract has 3 to 5 goals \\(you gave {count}\\)"):
         update(mentorship, mentorship.mentee, 1, goals=goals)
 
 
 def test_it_needs_a_review_date_in_the_future():
     mentorship = make_mentorship(goals=0)
-    with pytest.raises(ContractRefused, match="The review date must be in the future."):
+    with pytest.raises(Invalid, match="The review date must be in the future."):
         update(mentorship, mentorship.mentee, 1, review_date=timezone.localdate())
 
 
 def test_agreeing_to_an_empty_contract_is_refused():
     mentorship = make_mentorship(goals=0)
-    with pytest.raises(ContractRefused, match="no goals yet"):
+    with pytest.raises(Conflict, match="no goals yet"):
         services.contract_agree(mentorship=mentorship, by=mentorship.mentee, version=1)
 
 
 @pytest.mark.parametrize("stage", ["separation", "redefinition"])
 def test_the_contract_is_fixed_after_cultivation(stage):
     mentorship = make_mentorship(stage=stage)
-    with pytest.raises(ContractRefused, match=f"can't be changed in {stage.title()}"):
+    with pytest.raises(Conflict, match=f"can't be changed in {stage.title()}"):
         update(mentorship, mentorship.mentee, 1)
 
 

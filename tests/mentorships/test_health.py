@@ -7,9 +7,9 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from menteo.errors import Conflict, Invalid
 from mentorships import selectors, services
 from mentorships.models import PAUSED, RESUMED, ExitFeedback, Stage, StageTransition
-from mentorships.services import MentorshipError
 from mentorships.tasks import resume_due_mentorships
 from notifications import services as notifications
 from tests.factories import MentorProfileFactory, UserFactory, make_mentorship
@@ -55,7 +55,7 @@ def test_a_pause_needs_a_reason_and_a_future_resume_date(reason, resume_in_days,
     resume_on = (
         date.today() + timedelta(days=resume_in_days) if resume_in_days is not None else None
     )
-    with pytest.raises(MentorshipError, match=message):
+    with pytest.raises(Invalid, match=message):
         services.mentorship_pause(
             mentorship=mentorship, by=mentorship.mentor, reason=reason, resume_on=resume_on
         )
@@ -66,9 +66,9 @@ def test_a_pause_needs_a_reason_and_a_future_resume_date(reason, resume_in_days,
 def test_a_paused_mentorship_cannot_be_paused_again_nor_change_stage():
     mentorship = make_mentorship(stage="cultivation", achieved=True)
     services.mentorship_pause(mentorship=mentorship, by=mentorship.mentor, reason="Busy")
-    with pytest.raises(MentorshipError, match="already paused"):
+    with pytest.raises(Conflict, match="already paused"):
         services.mentorship_pause(mentorship=mentorship, by=mentorship.mentee, reason="Again")
-    with pytest.raises(MentorshipError, match="paused"):
+    with pytest.raises(Conflict, match="paused"):
         services.transition(mentorship=mentorship, to="separation", by=mentorship.mentor)
     mentorship.refresh_from_db()
     assert mentorship.stage == Stage.CULTIVATION
@@ -82,7 +82,7 @@ def test_resuming_by_hand_is_recorded_with_who_and_the_note():
     assert not mentorship.is_paused
     row = StageTransition.objects.filter(mentorship=mentorship).latest("pk")
     assert (row.to_stage, row.by, row.note) == (RESUMED, mentorship.mentee, "Back!")
-    with pytest.raises(MentorshipError, match="not paused"):
+    with pytest.raises(Conflict, match="not paused"):
         services.mentorship_resume(mentorship=mentorship, by=mentorship.mentee)
 
 
@@ -193,7 +193,7 @@ def test_the_card_shows_the_new_relationship_instead_of_a_stage_to_work_on(clien
 
 def test_the_relationship_is_only_chosen_in_redefinition():
     mentorship = make_mentorship(stage="cultivation")
-    with pytest.raises(MentorshipError, match="Redefinition"):
+    with pytest.raises(Conflict, match="Redefinition"):
         services.relationship_update(
             mentorship=mentorship,
             by=mentorship.mentor,
@@ -230,7 +230,7 @@ FEEDBACK = {
 
 def test_feedback_is_asked_only_after_an_ending_or_in_redefinition():
     active = make_mentorship(stage="cultivation")
-    with pytest.raises(MentorshipError, match="ends or reaches Redefinition"):
+    with pytest.raises(Conflict, match="ends or reaches Redefinition"):
         services.exit_feedback_give(mentorship=active, by=active.mentee, **FEEDBACK)
     ended = make_mentorship(stage="cultivation", ended=True)
     feedback = services.exit_feedback_give(mentorship=ended, by=ended.mentee, **FEEDBACK)
@@ -243,7 +243,7 @@ def test_feedback_is_asked_only_after_an_ending_or_in_redefinition():
 def test_feedback_is_given_once_per_person_and_occasion():
     mentorship = make_mentorship(stage="redefinition")
     services.exit_feedback_give(mentorship=mentorship, by=mentorship.mentee, **FEEDBACK)
-    with pytest.raises(MentorshipError, match="already gave"):
+    with pytest.raises(Conflict, match="already gave"):
         services.exit_feedback_give(mentorship=mentorship, by=mentorship.mentee, **FEEDBACK)
     services.exit_feedback_give(mentorship=mentorship, by=mentorship.mentor, **FEEDBACK)
     assert ExitFeedback.objects.filter(mentorship=mentorship).count() == 2

@@ -1,9 +1,9 @@
 import pytest
 
+from menteo.errors import Conflict, NotAllowed
 from mentorships import services
 from mentorships.events import RequestDeclined, RequestWithdrawn
 from mentorships.models import Mentorship, MentorshipRequest, Stage
-from mentorships.services import NotAllowed, RequestRefused
 from tests.factories import MentorProfileFactory, MentorshipRequestFactory, make_mentorship
 
 pytestmark = pytest.mark.django_db
@@ -30,26 +30,26 @@ def test_a_mentee_requests_a_mentor(mentee, mentor_profile):
 
 
 def test_it_refuses_a_request_to_yourself(mentor_profile):
-    with pytest.raises(RequestRefused, match="You can't request yourself as a mentor."):
+    with pytest.raises(Conflict, match="You can't request yourself as a mentor."):
         ask(mentor_profile.user, mentor_profile.user)
 
 
 def test_it_refuses_someone_who_is_not_a_mentor(mentee, outsider):
-    with pytest.raises(RequestRefused, match="is not a mentor on Menteo"):
+    with pytest.raises(Conflict, match="is not a mentor on Menteo"):
         ask(mentee, outsider)
 
 
 def test_it_refuses_a_mentor_who_is_not_accepting(mentee, mentor_profile):
     mentor_profile.is_accepting = False
     mentor_profile.save()
-    with pytest.raises(RequestRefused, match="not accepting new requests"):
+    with pytest.raises(Conflict, match="not accepting new requests"):
         ask(mentee, mentor_profile.user)
 
 
 def test_it_refuses_a_mentor_at_capacity(mentee, mentor_profile):
     make_mentorship(mentor=mentor_profile.user, stage="cultivation")
     make_mentorship(mentor=mentor_profile.user, stage="separation")
-    with pytest.raises(RequestRefused, match="is at capacity"):
+    with pytest.raises(Conflict, match="is at capacity"):
         ask(mentee, mentor_profile.user)
 
 
@@ -62,7 +62,7 @@ def test_ended_and_redefined_mentorships_free_a_place(mentee, mentor_profile):
 
 def test_it_refuses_a_second_pending_request_to_the_same_mentor(mentee, mentor_profile):
     ask(mentee, mentor_profile.user)
-    with pytest.raises(RequestRefused, match="already have a pending request"):
+    with pytest.raises(Conflict, match="already have a pending request"):
         ask(mentee, mentor_profile.user)
     assert MentorshipRequest.objects.count() == 1
 
@@ -79,7 +79,7 @@ def test_the_database_also_refuses_a_duplicate_pending_request(mentee, mentor_pr
 
 def test_it_refuses_a_request_while_a_mentorship_runs(mentee, mentor_profile):
     make_mentorship(mentor=mentor_profile.user, mentee=mentee)
-    with pytest.raises(RequestRefused, match="already have a mentorship with"):
+    with pytest.raises(Conflict, match="already have a mentorship with"):
         ask(mentee, mentor_profile.user)
 
 
@@ -113,7 +113,7 @@ def test_a_request_is_answered_once(mentee, mentor_profile, announced):
     request.refresh_from_db()
     assert (request.status, request.decline_reason) == ("declined", "Full year")
     assert announced[-1] == RequestDeclined(actor_id=mentor_profile.user.pk, request_id=request.pk)
-    with pytest.raises(RequestRefused, match="already declined"):
+    with pytest.raises(Conflict, match="already declined"):
         services.request_accept(request_id=request.pk, by=mentor_profile.user)
     assert not Mentorship.objects.exists()
 
@@ -131,7 +131,7 @@ def test_accepting_beyond_capacity_is_refused():
     mentor = MentorProfileFactory(capacity=1).user
     first, second = MentorshipRequestFactory(mentor=mentor), MentorshipRequestFactory(mentor=mentor)
     services.request_accept(request_id=first.pk, by=mentor)
-    with pytest.raises(RequestRefused, match="You are at capacity"):
+    with pytest.raises(Conflict, match="You are at capacity"):
         services.request_accept(request_id=second.pk, by=mentor)
     second.refresh_from_db()
     assert second.is_pending

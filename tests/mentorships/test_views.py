@@ -118,7 +118,7 @@ def test_a_mentor_at_capacity_cannot_be_requested(client, mentee):
         reverse("mentor_profile", args=[mentor.username]),
         {"focus_area": "promotion", "focus": "x", "message": "y"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "is at capacity" in response.content.decode()
 
 
@@ -366,7 +366,7 @@ def test_a_stale_contract_form_is_refused_with_the_input_kept(client):
         reverse("contract_edit", args=[mentorship.pk]),
         contract_post(1, [("Mine", "m"), *goals[1:]]),
     )
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "changed the contract while you were editing" in response.content.decode()
     assert 'value="Mine"' in response.content.decode()
 

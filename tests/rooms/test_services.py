@@ -6,10 +6,9 @@ import time_machine
 from django.db import IntegrityError
 from django.utils import timezone
 
-from mentorships.services import NotAllowed
+from menteo.errors import Conflict, Invalid, NotAllowed
 from rooms import selectors, services
 from rooms.models import MAX_MESSAGE_LENGTH, Message, ReadMarker, Room
-from rooms.services import MessageRefused
 from tests.factories import UserFactory, make_mentorship, post_message, room_of
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +70,7 @@ def test_the_database_refuses_a_second_message_with_one_token(mentorship, mentee
 def test_another_persons_token_is_refused(mentorship, mentor, mentee):
     token = uuid.uuid4()
     post_message(mentorship, mentee, "Hello", token=token)
-    with pytest.raises(MessageRefused):
+    with pytest.raises(Conflict):
         post_message(mentorship, mentor, "Hi", token=token)
     assert Message.objects.count() == 1
 
@@ -92,12 +91,12 @@ def test_an_outsider_cannot_post(mentorship, outsider):
 
 @pytest.mark.parametrize("body", ["", "   \n  "])
 def test_an_empty_message_is_refused(mentorship, mentee, body):
-    with pytest.raises(MessageRefused, match="Write something"):
+    with pytest.raises(Invalid, match="Write something"):
         post_message(mentorship, mentee, body)
 
 
 def test_a_message_over_the_limit_is_refused_with_its_length(mentorship, mentee):
-    with pytest.raises(MessageRefused, match=f"at most {MAX_MESSAGE_LENGTH}"):
+    with pytest.raises(Invalid, match=f"at most {MAX_MESSAGE_LENGTH}"):
         post_message(mentorship, mentee, "x" * (MAX_MESSAGE_LENGTH + 1))
     assert not Message.objects.exists()
 
@@ -108,12 +107,12 @@ def test_an_ended_mentorships_room_is_read_only_and_kept(mentor, mentee):
     from mentorships.services import mentorship_end
 
     mentorship_end(mentorship=mentorship, by=mentee, reason="Changed jobs.")
-    with pytest.raises(MessageRefused, match="read-only"):
+    with pytest.raises(Conflict, match="read-only"):
         post_message(mentorship, mentor, "Good luck")
     room = room_of(mentorship)
-    with pytest.raises(MessageRefused, match="read-only"):
+    with pytest.raises(Conflict, match="read-only"):
         services.message_edit(room=room, message_id=message.pk, by=mentee, body="Edited")
-    with pytest.raises(MessageRefused, match="read-only"):
+    with pytest.raises(Conflict, match="read-only"):
         services.message_delete(room=room, message_id=message.pk, by=mentee)
     assert list(Message.objects.values_list("body", flat=True)) == ["Thanks for everything"]
 
@@ -133,7 +132,7 @@ def test_after_fifteen_minutes_a_message_stays_as_it_is(mentorship, mentee):
     message = post_message(mentorship, mentee, "Draft")
     with (
         time_machine.travel(timezone.now() + timedelta(minutes=16)),
-        pytest.raises(MessageRefused, match="15 minutes"),
+        pytest.raises(Conflict, match="15 minutes"),
     ):
         services.message_edit(
             room=room_of(mentorship), message_id=message.pk, by=mentee, body="Late"
@@ -158,7 +157,7 @@ def test_a_deleted_message_keeps_its_place_but_loses_its_text(mentorship, mentee
     assert deleted.is_deleted and deleted.body == "" and deleted.body_html == ""
     assert deleted.revision == 3
     assert list(Message.objects.values_list("pk", flat=True)) == [message.pk, later.pk]
-    with pytest.raises(MessageRefused, match="deleted"):
+    with pytest.raises(Conflict, match="deleted"):
         services.message_edit(room=room_of(mentorship), message_id=message.pk, by=mentee, body="x")
 
 

@@ -1,4 +1,5 @@
-"""The posting rhythm: how often the mentee shared a post in each of the last weeks."""
+"""The posting rhythm: how often the mentee shared a post in each of the last weeks; and the
+threads' rules for templates."""
 
 from datetime import timedelta
 
@@ -6,8 +7,12 @@ from django import template
 from django.utils import timezone
 
 from threads.selectors import RHYTHM_WEEKS
+from threads.services import may_keep_journey_record
 
 register = template.Library()
+
+# Whether the mentorship has a journey record yet (Separation, Redefinition).
+register.filter("journey_record_open", may_keep_journey_record)
 
 BAR_WIDTH, GAP, HEIGHT = 14, 4, 32
 ONE_MINUTE = timedelta(minutes=1)
