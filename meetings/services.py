@@ -1,6 +1,5 @@
 """Writes for meetings: plan, reschedule, cancel, agenda, notes, action items."""
 
-import zoneinfo
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -35,16 +34,6 @@ def _lock(meeting: Meeting) -> Meeting:
         .select_related("mentorship__mentor", "mentorship__mentee")
         .get(pk=meeting.pk)
     )
-
-
-def local_time(moment: datetime, person: User) -> str:
-    """The moment as the person reads it: "Tuesday 2 March, 18:00 (Europe/Paris)"."""
-    try:
-        zone = zoneinfo.ZoneInfo(person.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = timezone.get_default_timezone()
-    local = timezone.localtime(moment, zone)
-    return f"{local:%A %-d %B, %H:%M} ({zone.key})"
 
 
 def _check_time(starts_at: datetime) -> None:

@@ -12,12 +12,12 @@ A listener runs in one of two phases:
   crash or a broker outage between the commit and the listener can never lose it). An error
   here rolls the whole change back.
 - `AFTER_COMMIT`: once the change is committed (`transaction.on_commit`), never if it rolls
-  back. For work outside the database: queueing deliveries, clearing caches.
+  back. For work outside the database: queueing the delivery of the notices' emails.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 from django.db import transaction
 
@@ -34,7 +34,6 @@ class Event:
     actor_id: int | None
 
 
-E = TypeVar("E", bound=Event)
 Listener = Callable[[Event], None]
 
 _LISTENERS: dict[type[Event], list[tuple[str, Listener]]] = {}

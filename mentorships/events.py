@@ -33,14 +33,20 @@ class RequestAccepted(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class RequestDeclined(Event):
+    """`leaving`: declined because the mentor deleted their account."""
+
     name = "request declined"
     request_id: uuid.UUID
+    leaving: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
 class RequestWithdrawn(Event):
+    """`leaving`: withdrawn because the mentee deleted their account."""
+
     name = "request withdrawn"
     request_id: uuid.UUID
+    leaving: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,12 +66,13 @@ class MentorshipStarted(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class ContractEdited(Event):
-    """A new version replaced one that somebody had agreed to: their agreement is cleared."""
+    """A change of the contract. When somebody had agreed to the version it replaces, it is a
+    new version and their agreement is cleared: `cleared_for` are their ids."""
 
     name = "contract edited"
     mentorship_id: uuid.UUID
     contract_id: int
-    agreements_cleared: bool
+    cleared_for: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,8 +127,9 @@ class MentorshipEnded(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class FeedbackAsked(Event):
-    """The pair reached the end or Redefinition: each person is asked for private feedback.
-    Asked by Menteo (no actor), so it reaches both."""
+    """The pair reached the end or Redefinition (`occasion`): each person is asked for private
+    feedback. The actor is the person who ended it or moved it on; they give theirs on the
+    page in front of them."""
 
     name = "feedback asked"
     mentorship_id: uuid.UUID
@@ -151,7 +159,8 @@ class MessagePosted(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class PostShared(Event):
-    """A growth-thread post became visible to the mentor (shared with the pair, or public)."""
+    """A growth-thread post became visible to the mentor: published shared with the pair or
+    public, or made so later."""
 
     name = "post shared"
     mentorship_id: uuid.UUID
@@ -160,8 +169,10 @@ class PostShared(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
-class PostFeedbackGiven(Event):
-    name = "post feedback given"
+class CommentPosted(Event):
+    """A comment on a growth-thread post: the mentor's feedback, or the author's own note."""
+
+    name = "comment posted"
     mentorship_id: uuid.UUID | None
     comment_id: int
 
@@ -205,7 +216,7 @@ EVENTS: list[type[Event]] = [
     PersonLeft,
     MessagePosted,
     PostShared,
-    PostFeedbackGiven,
+    CommentPosted,
     MeetingPlanned,
     MeetingMoved,
     MeetingCancelled,

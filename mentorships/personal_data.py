@@ -144,9 +144,11 @@ def close_open_business(user: User) -> None:
         )
     pending = MentorshipRequest.objects.filter(status=MentorshipRequest.Status.PENDING)
     for request in pending.filter(mentee=user):
-        services.request_withdraw(request_id=request.pk, by=user)
+        services.request_withdraw(request_id=request.pk, by=user, leaving=True)
     for request in pending.filter(mentor=user):
-        services.request_decline(request_id=request.pk, by=user, reason=DECLINED_BECAUSE_LEFT)
+        services.request_decline(
+            request_id=request.pk, by=user, reason=DECLINED_BECAUSE_LEFT, leaving=True
+        )
 
 
 @personal_data.eraser

@@ -7,6 +7,7 @@ its event in the story and marks the older ones read, so a person's bell reads l
 would: a few recent, unread notices on top of a history.
 """
 
+import uuid
 from datetime import timedelta
 
 from django.db.models import Min
@@ -39,7 +40,7 @@ def date_notices(people: dict[str, User]) -> None:
     now = timezone.now()
     for notice in notices:
         event, key, mentorship = _event(notice), _key(notice), mentorships.get(notice.mentorship_id)
-        if event.startswith("request_") and (request := requests.get(key)):
+        if event.startswith("request_") and (request := requests.get(uuid.UUID(key))):
             when = request.decided_at or request.created_at
         elif event in TRANSITION_EVENTS and (transition := transitions.get(int(key))):
             when = transition.created_at

@@ -11,21 +11,24 @@ it), `{other}` (the other person of the pair, for the recipient), `{mentor}`, `{
 `{focus}`, and a few per event (`{version}`, `{to_stage}`, `{when}` in the recipient's time zone).
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from meetings.models import Meeting
-from meetings.services import local_time
-from menteo.events import Event, listen
+from menteo.events import AFTER_COMMIT, Event, listen
 from mentorships import events
 from mentorships.models import ExitFeedback, Mentorship, MentorshipRequest, Stage
+from mentorships.services.requests import REQUEST_EXPIRES_AFTER
 from notifications.models import Kind, Notification
-from notifications.services.outbox import Due, record
+from notifications.services.outbox import Due, deliver_soon, insert
+from notifications.services.sweeps import local_now
 from threads.models import Comment
 
 # Who is told.
@@ -76,14 +79,26 @@ NOTICES: list[Notice] = [
         "{mentee} no longer asks for your guidance on “{focus}”. There is nothing for you to do.",
         "Open your dashboard",
         DASHBOARD,
+        only_if=lambda event: not event.leaving,
+    ),
+    Notice(
+        events.RequestWithdrawn,
+        MENTOR,
+        Kind.NEW_REQUEST,
+        "{mentee} left Menteo",
+        "{mentee} deleted their account, so their request about “{focus}” is closed. There is "
+        "nothing for you to do.",
+        "Open your dashboard",
+        DASHBOARD,
+        only_if=lambda event: event.leaving,
     ),
     Notice(
         events.RequestExpired,
         MENTOR,
         Kind.NEW_REQUEST,
         "The request from {mentee} expired",
-        "{mentee}'s request about “{focus}” waited 14 days without an answer, so it has expired "
-        "and {mentee} may ask another mentor.",
+        "{mentee}'s request about “{focus}” waited {expiry_days} days without an answer, so it "
+        "has expired and {mentee} may ask another mentor.",
         "Open your dashboard",
         DASHBOARD,
     ),
@@ -107,14 +122,26 @@ NOTICES: list[Notice] = [
         "person: the directory shows who is accepting requests.",
         "Find another mentor",
         DIRECTORY,
+        only_if=lambda event: not event.leaving,
+    ),
+    Notice(
+        events.RequestDeclined,
+        MENTEE,
+        Kind.REQUEST_ANSWER,
+        "{mentor} left Menteo",
+        "{mentor} deleted their account, so your request about “{focus}” is closed. Another "
+        "mentor may be the right person: the directory shows who is accepting requests.",
+        "Find another mentor",
+        DIRECTORY,
+        only_if=lambda event: event.leaving,
     ),
     Notice(
         events.RequestExpired,
         MENTEE,
         Kind.REQUEST_ANSWER,
         "Your request to {mentor} expired",
-        "{mentor} did not answer your request about “{focus}” within 14 days, so it has "
-        "expired. You can ask another mentor now.",
+        "{mentor} did not answer your request about “{focus}” within {expiry_days} days, so it "
+        "has expired. You can ask another mentor now.",
         "Find another mentor",
         DIRECTORY,
     ),
@@ -123,20 +150,21 @@ NOTICES: list[Notice] = [
         events.ContractEdited,
         OTHER,
         Kind.CONTRACT_CHANGE,
-        "{actor} changed the agreed contract",
-        "{actor} saved version {version} of the contract for “{focus}”. Agreements to the earlier "
-        "version are cleared: read the new one, and agree to it if it suits you.",
+        "{actor} changed the contract you agreed to",
+        "{actor} saved version {version} of the contract for “{focus}”, so your agreement to the "
+        "earlier version is cleared: read the new one, and agree to it if it suits you.",
         "Read the contract",
         MENTORSHIP_PAGE,
-        only_if=lambda event: event.agreements_cleared,
+        # Only a cleared agreement of the other person's is news to them; a draft is not.
+        only_if=lambda event: any(pk != event.actor_id for pk in event.cleared_for),
     ),
     Notice(
         events.ContractAgreedByOne,
         OTHER,
         Kind.CONTRACT_CHANGE,
         "{actor} agreed to the contract",
-        "{actor} agreed to version {version} of the contract for “{focus}”. Once you agree too, "
-        "the pair can move on to Cultivation.",
+        "{actor} agreed to version {version} of the contract for “{focus}”. Read it, and agree "
+        "too if it suits you: the contract counts once you both have.",
         "Read the contract",
         MENTORSHIP_PAGE,
     ),
@@ -201,18 +229,18 @@ NOTICES: list[Notice] = [
     ),
     Notice(
         events.FeedbackAsked,
-        BOTH,
+        OTHER,
         Kind.FEEDBACK_REQUEST,
-        "How did it go with {other}?",
-        "“{focus}” {reached}. Tell how it went, in a few words and two ratings: your feedback is "
-        "private (only the program's admins read it) and mentors see only aggregates of three "
+        "How did it go with {actor}?",
+        "“{focus}” {reached}. Tell us how it went, in a few words and two ratings: your feedback "
+        "is private (only the program's admins read it) and mentors see only aggregates of three "
         "people or more.",
         "Give your feedback",
         FEEDBACK_FORM,
     ),
     # Features
     Notice(
-        events.PostFeedbackGiven,
+        events.CommentPosted,
         POST_AUTHOR,
         Kind.NEW_FEEDBACK,
         "{actor} gave feedback on “{title}”",
@@ -266,7 +294,7 @@ class Scene:
     mentorship: Mentorship | None = None
     pages: dict[str, str] = field(default_factory=dict)
     post_author: User | None = None
-    meeting_start: object = None
+    meeting_start: datetime | None = None
 
     def person(self, user_id) -> User | None:
         return {self.mentor.pk: self.mentor, self.mentee.pk: self.mentee}.get(user_id)
@@ -283,7 +311,8 @@ class Scene:
             "actor": actor.name if actor else "Menteo",
         }
         if self.meeting_start is not None:
-            words["when"] = local_time(self.meeting_start, recipient)
+            local = local_now(recipient, self.meeting_start)
+            words["when"] = f"{local:%A %-d %B, %H:%M} ({local.tzinfo.key})"
         return words
 
 
@@ -304,7 +333,8 @@ def _request_scene(event) -> Scene:
         mentorship=request.mentorship,
         words={
             "focus": request.focus,
-            "reason_sentence": f" They wrote: “{reason}”" if reason else "",
+            "reason_sentence": _they_wrote(reason),
+            "expiry_days": str(REQUEST_EXPIRES_AFTER.days),
         },
         pages={
             REQUEST_PAGE: reverse("request_detail", args=[request.pk]),
@@ -335,6 +365,14 @@ def _contract_scene(event) -> Scene:
     return scene
 
 
+def _they_wrote(text: str) -> str:
+    """A person's own words, quoted as a sentence: ` They wrote: “Away until March.”`."""
+    if not text:
+        return ""
+    ending = "" if text.endswith((".", "!", "?", "…")) else "."
+    return f" They wrote: “{text}{ending}”"
+
+
 def _stage_label(stage: str) -> str:
     return Stage(stage).label if stage else "the start"
 
@@ -346,7 +384,7 @@ def _transition_scene(event) -> Scene:
         key=str(event.transition_id),
         from_stage=_stage_label(getattr(event, "from_stage", "")),
         to_stage=_stage_label(getattr(event, "to_stage", "")),
-        note_sentence=f" They wrote: “{note}”" if note else "",
+        note_sentence=_they_wrote(note),
         reason=getattr(event, "reason", ""),
         until=_until(getattr(event, "resume_on", None)),
         resumed_by="",
@@ -369,9 +407,7 @@ def _resumed_scene(event) -> Scene:
 
 def _feedback_asked_scene(event) -> Scene:
     reached = (
-        "has ended"
-        if event.occasion == ExitFeedback.Occasion.ENDED
-        else "has reached Redefinition: you are peers now"
+        "has ended" if event.occasion == ExitFeedback.Occasion.ENDED else "has reached Redefinition"
     )
     return _mentorship_scene(
         event, key=f"{event.mentorship_id}:{event.cycle}:{event.occasion}", reached=reached
@@ -429,7 +465,7 @@ SCENES: dict[type[Event], Callable[[Event], Scene]] = {
     events.MentorshipEnded: _transition_scene,
     events.FeedbackAsked: _feedback_asked_scene,
     events.PersonLeft: _person_left_scene,
-    events.PostFeedbackGiven: _comment_scene,
+    events.CommentPosted: _comment_scene,
     events.MeetingPlanned: _meeting_scene,
     events.MeetingMoved: _meeting_scene,
     events.MeetingCancelled: _meeting_scene,
@@ -460,9 +496,14 @@ def _page(notice: Notice, scene: Scene) -> str:
 # The listeners ---------------------------------------------------------------------------------
 
 
+logger = logging.getLogger(__name__)
+
+
 @listen(*SCENES)
 def tell(event: Event) -> None:
-    """Record each notice of `event` for each person it reaches (each occasion once)."""
+    """Record each notice of `event` for each person it reaches (each occasion once), in the
+    transaction of the change. In a savepoint: a fault in the notices (a bug, a row too long)
+    is logged and never undoes what the person did."""
     notices = [
         notice
         for notice in NOTICES
@@ -470,24 +511,39 @@ def tell(event: Event) -> None:
     ]
     if not notices:
         return
-    scene = SCENES[type(event)](event)
+    try:
+        with transaction.atomic():
+            scene = SCENES[type(event)](event)
+            for notice in notices:
+                insert(notice.kind, _due(notice, scene, event))
+    except Exception:
+        logger.exception("The notices of %s were not recorded", event)
+
+
+def _due(notice: Notice, scene: Scene, event: Event) -> list[Due]:
     actor = scene.person(event.actor_id)
-    for notice in notices:
-        due = []
-        for person in recipients(notice, scene, event):
-            words = scene.words_for(person, actor)
-            due.append(
-                Due(
-                    recipient=person,
-                    mentorship=scene.mentorship,
-                    occasion=scene.occasion[:100],
-                    subject=notice.subject.format(**words)[:200],
-                    body=notice.body.format(**words),
-                    action_label=notice.action_label,
-                    action_path=_page(notice, scene),
-                )
+    due = []
+    for person in recipients(notice, scene, event):
+        words = scene.words_for(person, actor)
+        due.append(
+            Due(
+                recipient=person,
+                mentorship=scene.mentorship,
+                occasion=scene.occasion[:100],
+                subject=notice.subject.format(**words)[:200],
+                body=notice.body.format(**words),
+                action_label=notice.action_label,
+                action_path=_page(notice, scene),
             )
-        record(notice.kind, due)
+        )
+    return due
+
+
+@listen(*SCENES, phase=AFTER_COMMIT)
+def send_soon(event: Event) -> None:
+    """Queue the delivery of the emails once they are committed (the periodic delivery sends
+    them anyway, within a minute, if the broker is away)."""
+    deliver_soon()
 
 
 @listen(
@@ -497,9 +553,10 @@ def tell(event: Event) -> None:
     events.RequestExpired,
 )
 def settle_request_notice(event: Event) -> None:
-    """A request that is no longer pending no longer waits in the mentor's bell."""
-    Notification.objects.filter(
-        kind=Kind.NEW_REQUEST,
-        occasion=occasion_of(events.RequestSent, event.request_id),
-        read_at__isnull=True,
-    ).update(read_at=timezone.now())
+    """A request that is no longer pending no longer waits in the mentor's bell, and its email,
+    if not sent yet, is not sent after the fact."""
+    asked = Notification.objects.filter(
+        kind=Kind.NEW_REQUEST, occasion=occasion_of(events.RequestSent, event.request_id)
+    )
+    asked.filter(status=Notification.Status.PENDING).update(status=Notification.Status.SKIPPED)
+    asked.filter(read_at__isnull=True).update(read_at=timezone.now())

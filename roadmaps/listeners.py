@@ -3,15 +3,13 @@
 from menteo.events import listen
 from mentorships import events
 from mentorships.models import Contract, Mentorship
-from roadmaps.models import Roadmap
-from roadmaps.services import roadmap_snapshot_take
+from roadmaps.services import roadmap_snapshot_take, roadmap_start
 
 
 @listen(events.MentorshipStarted)
 def start_roadmap(event: events.MentorshipStarted) -> None:
-    """Every mentorship has its own roadmap, empty at first and named after its focus."""
-    focus = Mentorship.objects.values_list("focus", flat=True).get(pk=event.mentorship_id)
-    Roadmap.objects.get_or_create(mentorship_id=event.mentorship_id, defaults={"title": focus})
+    """Every mentorship has its own roadmap from the start."""
+    roadmap_start(mentorship=Mentorship.objects.only("id", "focus").get(pk=event.mentorship_id))
 
 
 @listen(events.ContractAgreedByBoth)

@@ -221,9 +221,17 @@ def snapshot_milestones(roadmap: Roadmap) -> list[dict]:
     ]
 
 
+def roadmap_start(*, mentorship: Mentorship) -> Roadmap:
+    """A new mentorship's own roadmap: empty, named after its focus. Safe to call again."""
+    roadmap, _ = Roadmap.objects.get_or_create(
+        mentorship=mentorship, defaults={"title": mentorship.focus}
+    )
+    return roadmap
+
+
 def roadmap_snapshot_take(*, mentorship: Mentorship, contract: Contract) -> RoadmapSnapshot:
-    """Keep the roadmap as it reads when both people agreed to `contract` (once per version).
-    Called by `mentorships.services.contract_agree` inside its transaction."""
+    """Keep the roadmap as it reads when both people agreed to `contract` (once per version),
+    in the transaction of the agreement (`roadmaps.listeners`)."""
     roadmap = Roadmap.objects.get(mentorship=mentorship)
     snapshot, _ = RoadmapSnapshot.objects.update_or_create(
         contract=contract,

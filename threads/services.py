@@ -98,11 +98,16 @@ def post_create(
     return post
 
 
-def _announce_if_shared(post: Post) -> None:
+def _shared_with_pair(post: Post) -> bool:
+    return bool(post.mentorship_id and post.published_at and post.visibility in SHARED_WITH_PAIR)
+
+
+def _announce_if_shared(post: Post, *, was_shared: bool = False) -> None:
     """A published post the mentor can read is a sign of life from the pair, dated by its
     `published_at`, as in `threads.activity` (a private note shared later keeps its first
-    publication date, so it may not move the pair's last activity)."""
-    if post.mentorship_id and post.published_at and post.visibility in SHARED_WITH_PAIR:
+    publication date, so it may not move the pair's last activity). Announced once, when it
+    becomes visible to the mentor; edits of a shared post are not news."""
+    if _shared_with_pair(post) and not was_shared:
         announce(
             events.PostShared(
                 actor_id=post.author_id,
@@ -130,6 +135,7 @@ def post_update(
         raise NotAllowed("Only the author can edit this post.")
     _check_links(post.mentorship, goal, milestone)
     now = timezone.now()
+    was_shared = _shared_with_pair(post)
     post.title, post.body, post.kind, post.visibility = title, body, kind, visibility
     post.goal, post.milestone = goal, milestone
     if post.is_draft:
@@ -139,7 +145,7 @@ def post_update(
         post.edited_at = now
     with transaction.atomic():
         post.save()
-        _announce_if_shared(post)
+        _announce_if_shared(post, was_shared=was_shared)
     return post
 
 
@@ -159,7 +165,7 @@ def comment_create(*, post: Post, author: User, body: str) -> Comment:
     with transaction.atomic():
         comment = Comment.objects.create(post=post, author=author, body=body)
         announce(
-            events.PostFeedbackGiven(
+            events.CommentPosted(
                 actor_id=author.pk, mentorship_id=post.mentorship_id, comment_id=comment.pk
             )
         )

@@ -70,8 +70,16 @@ def contract_update(
         if review_date <= timezone.localdate():
             raise Invalid("The review date must be in the future.")
 
-        agreements_cleared = contract.has_any_agreement
-        if agreements_cleared:
+        # Whose agreement the change clears: a version somebody agreed to is never edited.
+        cleared_for = tuple(
+            person.pk
+            for person, agreed_at in (
+                (mentorship.mentor, contract.mentor_agreed_at),
+                (mentorship.mentee, contract.mentee_agreed_at),
+            )
+            if agreed_at is not None
+        )
+        if cleared_for:
             contract = Contract.objects.create(
                 mentorship=mentorship,
                 cycle=contract.cycle,
@@ -92,7 +100,7 @@ def contract_update(
                 actor_id=by.pk,
                 mentorship_id=mentorship.pk,
                 contract_id=contract.pk,
-                agreements_cleared=agreements_cleared,
+                cleared_for=cleared_for,
             )
         )
     return contract

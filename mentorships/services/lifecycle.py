@@ -141,7 +141,7 @@ def transition(
             )
         )
         if to == Stage.REDEFINITION:
-            _ask_feedback(mentorship, ExitFeedback.Occasion.REDEFINITION)
+            _ask_feedback(mentorship, ExitFeedback.Occasion.REDEFINITION, by=by)
     return mentorship
 
 
@@ -222,16 +222,16 @@ def mentorship_end(
                 )
             )
         # The person who leaves is gone: only the one who stays is asked.
-        _ask_feedback(mentorship, ExitFeedback.Occasion.ENDED, leaver=by if leaver_name else None)
+        _ask_feedback(mentorship, ExitFeedback.Occasion.ENDED, by=by)
     return mentorship
 
 
-def _ask_feedback(mentorship: Mentorship, occasion: str, leaver: User | None = None) -> None:
-    """Ending and reaching Redefinition ask each person for private feedback. Menteo asks, so
-    there is no actor and both hear it, unless one of them is leaving Menteo."""
+def _ask_feedback(mentorship: Mentorship, occasion: str, *, by: User) -> None:
+    """Ending and reaching Redefinition ask for private feedback: `by` gives theirs on the page
+    in front of them, the other person is asked."""
     announce(
         events.FeedbackAsked(
-            actor_id=leaver.pk if leaver else None,
+            actor_id=by.pk,
             mentorship_id=mentorship.pk,
             occasion=occasion,
             cycle=mentorship.cycle,

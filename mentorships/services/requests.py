@@ -137,24 +137,30 @@ def request_accept(*, request_id, by: User) -> Mentorship:
     return mentorship
 
 
-def request_decline(*, request_id, by: User, reason: str = "") -> MentorshipRequest:
+def request_decline(
+    *, request_id, by: User, reason: str = "", leaving: bool = False
+) -> MentorshipRequest:
+    """The mentor declines a pending request, with a reason the mentee reads. `leaving`: the
+    mentor is deleting their account."""
     with transaction.atomic():
         request = _locked_pending_request(request_id, by=by, role="mentor")
         request.status = MentorshipRequest.Status.DECLINED
         request.decline_reason = reason.strip()
         request.decided_at = timezone.now()
         request.save(update_fields=["status", "decline_reason", "decided_at"])
-        announce(events.RequestDeclined(actor_id=by.pk, request_id=request.pk))
+        announce(events.RequestDeclined(actor_id=by.pk, request_id=request.pk, leaving=leaving))
     return request
 
 
-def request_withdraw(*, request_id, by: User) -> MentorshipRequest:
+def request_withdraw(*, request_id, by: User, leaving: bool = False) -> MentorshipRequest:
+    """The mentee takes back a pending request. `leaving`: the mentee is deleting their
+    account."""
     with transaction.atomic():
         request = _locked_pending_request(request_id, by=by, role="mentee")
         request.status = MentorshipRequest.Status.WITHDRAWN
         request.decided_at = timezone.now()
         request.save(update_fields=["status", "decided_at"])
-        announce(events.RequestWithdrawn(actor_id=by.pk, request_id=request.pk))
+        announce(events.RequestWithdrawn(actor_id=by.pk, request_id=request.pk, leaving=leaving))
     return request
 
 

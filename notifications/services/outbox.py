@@ -30,8 +30,9 @@ class Due:
 def record(kind: str, due: list[Due]) -> None:
     """Write the rows (once per occasion: a second write of the same occasion is a no-op) and
     schedule their delivery after the commit. One query, whatever the number of rows."""
-    insert(kind, due)
-    transaction.on_commit(deliver_soon)
+    if due:
+        insert(kind, due)
+        transaction.on_commit(deliver_soon)
 
 
 def insert(kind: str, due: list[Due]) -> None:
@@ -91,7 +92,7 @@ def insert(kind: str, due: list[Due]) -> None:
 
 
 def _insert_portably(kind: str, due: list[Due]) -> None:
-    """`_insert` through the ORM, for SQLite (local use): `json_to_recordset` is
+    """`insert` through the ORM, for SQLite (local use): `json_to_recordset` is
     PostgreSQL's. The same rows: an occasion already recorded is skipped by the unique key, a
     person who opted out of `kind` gets the row as skipped."""
     opted_out = set(EmailOptOut.objects.filter(kind=kind).values_list("user_id", flat=True))

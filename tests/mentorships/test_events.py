@@ -40,7 +40,7 @@ EXPECTED = {
     "person left": [TELL],
     "message posted": [CLOCK],
     "post shared": [CLOCK],
-    "post feedback given": [TELL],
+    "comment posted": [TELL],
     "meeting planned": [TELL],
     "meeting moved": [TELL],
     "meeting cancelled": [TELL],
