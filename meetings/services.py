@@ -36,6 +36,16 @@ def _lock(meeting: Meeting) -> Meeting:
     )
 
 
+def _announce(
+    change: type[events.MeetingPlanned | events.MeetingMoved | events.MeetingCancelled],
+    meeting: Meeting,
+    *,
+    by: User,
+) -> None:
+    """The other person hears of it, with the invitation (`notifications.notices`)."""
+    announce(change(actor_id=by.pk, mentorship_id=meeting.mentorship_id, meeting_id=meeting.pk))
+
+
 def _check_time(starts_at: datetime) -> None:
     if starts_at <= timezone.now():
         raise Invalid("Plan the meeting for a time in the future.")
@@ -62,11 +72,7 @@ def meeting_plan(
         )
         if agenda.strip():
             AgendaItem.objects.create(meeting=meeting, author=by, text=agenda.strip()[:300])
-        announce(
-            events.MeetingPlanned(
-                actor_id=by.pk, mentorship_id=mentorship.pk, meeting_id=meeting.pk
-            )
-        )
+        _announce(events.MeetingPlanned, meeting, by=by)
     return meeting
 
 
@@ -87,11 +93,7 @@ def meeting_reschedule(
             meeting.sequence += 1
         meeting.save()
         if moved:
-            announce(
-                events.MeetingMoved(
-                    actor_id=by.pk, mentorship_id=meeting.mentorship_id, meeting_id=meeting.pk
-                )
-            )
+            _announce(events.MeetingMoved, meeting, by=by)
     return meeting
 
 
@@ -104,11 +106,7 @@ def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
         meeting.status = Meeting.Status.CANCELLED
         meeting.sequence += 1
         meeting.save(update_fields=["status", "sequence", "updated_at"])
-        announce(
-            events.MeetingCancelled(
-                actor_id=by.pk, mentorship_id=meeting.mentorship_id, meeting_id=meeting.pk
-            )
-        )
+        _announce(events.MeetingCancelled, meeting, by=by)
     return meeting
 
 

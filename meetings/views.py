@@ -22,7 +22,11 @@ def meeting_list(request: AuthenticatedHttpRequest, pk):
             meeting = services.meeting_plan(
                 mentorship=mentorship, by=request.user, **form.cleaned_data
             )
-            messages.success(request, "Meeting planned. You both get an invitation by email.")
+            messages.success(
+                request,
+                f"Meeting planned. {mentorship.other_person(request.user).name} gets the "
+                "invitation by email.",
+            )
             return redirect(meeting)
     return render(
         request,
@@ -85,7 +89,8 @@ def meeting_edit(request: AuthenticatedHttpRequest, pk):
 def meeting_cancel(request: AuthenticatedHttpRequest, pk):
     meeting = selectors.meeting_for(request.user, pk)
     services.meeting_cancel(meeting=meeting, by=request.user)
-    messages.info(request, "Meeting cancelled. You both get the cancellation by email.")
+    other = meeting.mentorship.other_person(request.user).name
+    messages.info(request, f"Meeting cancelled. {other} gets the cancellation by email.")
     return redirect(meeting)
 
 

@@ -35,6 +35,15 @@ def participant_role(mentorship: Mentorship, user: User) -> str:
     raise NotAllowed("Only the mentor and the mentee can do this.")
 
 
+def lock_for_change(mentorship: Mentorship, by: User) -> tuple[Mentorship, str]:
+    """Lock a live mentorship for a change by one of its two people: the mentorship re-read
+    under its row lock, and `by`'s role. NotAllowed for anyone else, Conflict once it ended."""
+    mentorship = lock(mentorship)
+    role = participant_role(mentorship, by)
+    refuse_if_read_only(mentorship)
+    return mentorship, role
+
+
 def record_marker(
     mentorship: Mentorship, marker: str, *, by: User | None, note: str
 ) -> StageTransition:

@@ -17,9 +17,7 @@ from mentorships.models import (
     Mentorship,
 )
 from mentorships.services.common import (
-    lock,
-    participant_role,
-    refuse_if_read_only,
+    lock_for_change,
 )
 
 
@@ -50,9 +48,7 @@ def contract_update(
     the other person saved in between, the change is refused rather than overwriting theirs.
     """
     with transaction.atomic():
-        mentorship = lock(mentorship)
-        participant_role(mentorship, by)
-        refuse_if_read_only(mentorship)
+        mentorship, _ = lock_for_change(mentorship, by)
         if not rules.contract_editable(mentorship):
             raise Conflict(f"The contract can't be changed in {mentorship.get_stage_display()}.")
         contract = mentorship.current_contract
@@ -136,9 +132,7 @@ def _save_goals(mentorship: Mentorship, goals: list[GoalInput]) -> list[dict]:
 def contract_agree(*, mentorship: Mentorship, by: User, version: int) -> Contract:
     """Record one person's agreement to the version they read (and only that version)."""
     with transaction.atomic():
-        mentorship = lock(mentorship)
-        role = participant_role(mentorship, by)
-        refuse_if_read_only(mentorship)
+        mentorship, role = lock_for_change(mentorship, by)
         if not rules.contract_editable(mentorship):
             raise Conflict(f"The contract can't be agreed to in {mentorship.get_stage_display()}.")
         contract = mentorship.current_contract
@@ -167,9 +161,7 @@ def goal_set_status(
 ) -> Goal:
     """Mark a goal of the current cycle achieved (with evidence) or open again."""
     with transaction.atomic():
-        mentorship = lock(mentorship)
-        participant_role(mentorship, by)
-        refuse_if_read_only(mentorship)
+        mentorship, _ = lock_for_change(mentorship, by)
         if not rules.goals_markable(mentorship):
             raise Conflict("Goals are marked achieved during Cultivation.")
         goal = Goal.objects.get(pk=goal_id, mentorship=mentorship, cycle=mentorship.cycle)
@@ -190,9 +182,7 @@ def goal_acknowledge(
     """One person's formal acknowledgement of a goal in the Separation review (changeable
     until the pair moves on)."""
     with transaction.atomic():
-        mentorship = lock(mentorship)
-        participant_role(mentorship, by)
-        refuse_if_read_only(mentorship)
+        mentorship, _ = lock_for_change(mentorship, by)
         if not rules.review_open(mentorship):
             raise Conflict("Goals are acknowledged in the Separation review.")
         goal = Goal.objects.get(pk=goal_id, mentorship=mentorship, cycle=mentorship.cycle)

@@ -24,9 +24,9 @@ from mentorships.models import (
 from mentorships.services.common import (
     REVIEW_AFTER_DAYS,
     lock,
+    lock_for_change,
     participant_role,
     record_marker,
-    refuse_if_read_only,
 )
 
 # Mentorships ----------------------------------------------------------------------
@@ -248,9 +248,7 @@ def mentorship_pause(
     """Either person pauses (parental leave, a busy quarter): nudges stop, the room stays open.
     A paused mentorship resumes by itself on `resume_on`, if given."""
     with transaction.atomic():
-        mentorship = lock(mentorship)
-        participant_role(mentorship, by)
-        refuse_if_read_only(mentorship)
+        mentorship, _ = lock_for_change(mentorship, by)
         if mentorship.is_paused:
             raise Conflict("The mentorship is already paused.")
         if not reason.strip():
@@ -320,9 +318,7 @@ def relationship_update(
 ) -> Mentorship:
     """Change what the relationship became, in Redefinition."""
     with transaction.atomic():
-        mentorship = lock(mentorship)
-        participant_role(mentorship, by)
-        refuse_if_read_only(mentorship)
+        mentorship, _ = lock_for_change(mentorship, by)
         if not rules.relationship_editable(mentorship):
             raise Conflict("The relationship is chosen on entering Redefinition.")
         mentorship.relationship = relationship
