@@ -122,6 +122,13 @@ def test_a_mentor_at_capacity_cannot_be_requested(client, mentee):
     assert "is at capacity" in response.content.decode()
 
 
+def test_a_mentor_page_needs_a_mentor_profile(client, mentee, outsider):
+    client.force_login(mentee)
+    assert client.get(reverse("mentor_profile", args=[outsider.username])).status_code == 404
+    MentorProfileFactory(user=outsider)
+    assert client.get(reverse("mentor_profile", args=[outsider.username])).status_code == 200
+
+
 def test_a_person_becomes_a_mentor(client, mentee):
     client.force_login(mentee)
     response = client.post(
@@ -151,6 +158,16 @@ def test_the_mentor_accepts_and_lands_on_the_new_mentorship(client):
     mentorship = Mentorship.objects.get()
     assert response.url == mentorship.get_absolute_url()
     assert mentorship.stage == "initiation"
+
+
+def test_the_mentee_cannot_accept_their_own_request(client):
+    request = MentorshipRequestFactory()
+    client.force_login(request.mentee)
+    response = client.post(reverse("request_accept", args=[request.pk]))
+    assert response.status_code == 403
+    assert b"Only the mentor of this request can do that." in response.content
+    request.refresh_from_db()
+    assert request.is_pending
 
 
 def test_the_mentor_declines_with_a_reason(client):

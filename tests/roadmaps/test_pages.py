@@ -41,3 +41,13 @@ def test_the_library_lists_the_templates(client, mentee):
     template = RoadmapTemplate.objects.get(slug="launching-an-mvp")
     response = client.get(template.get_absolute_url())
     assert b"customer discovery interviews" in response.content
+
+
+def test_an_unpublished_template_is_404_and_left_out_of_the_library(client, mentee):
+    template = RoadmapTemplate.objects.first()
+    client.force_login(mentee)
+    assert template.title.encode() in client.get(reverse("roadmap_template_library")).content
+    template.is_published = False
+    template.save()
+    assert client.get(template.get_absolute_url()).status_code == 404
+    assert template.title.encode() not in client.get(reverse("roadmap_template_library")).content

@@ -120,6 +120,28 @@ def test_a_goal_of_another_mentorship_is_refused(logged_in, mentorship):
 # Editing, deleting, status, order ------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "name, methods",
+    [
+        ("milestone_edit", ("get", "post")),
+        ("milestone_delete", ("get", "post")),
+        ("milestone_status", ("post",)),
+        ("milestone_move", ("post",)),
+    ],
+)
+def test_a_milestone_of_another_mentorship_is_404(client, mentorship, name, methods):
+    """The person's own mentorship in the URL does not open their other roadmap's milestone."""
+    other = make_mentorship(mentor=mentorship.mentor, milestones=2)
+    foreign = other.roadmap.milestones.first()
+    client.force_login(mentorship.mentor)
+    url = reverse(name, args=[mentorship.pk, foreign.pk])
+    data = {"status": "done", "edit-title": "Renamed", "direction": "down"}
+    for method in methods:
+        assert getattr(client, method)(url, data).status_code == 404, method
+    foreign.refresh_from_db()
+    assert (foreign.status, foreign.title, foreign.order) == ("todo", "Milestone 1", 0)
+
+
 def test_editing_without_javascript_shows_the_form_in_the_page(logged_in, mentorship):
     milestone = mentorship.roadmap.milestones.first()
     url = milestone_url("milestone_edit", milestone)

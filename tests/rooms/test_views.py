@@ -432,7 +432,12 @@ def test_a_message_of_another_room_is_404(client, mentorship, mentee):
     elsewhere = make_mentorship(mentee=mentee, stage="cultivation")
     message = post_message(elsewhere, mentee, "Other room")
     client.force_login(mentee)
-    assert client.get(room_url(mentorship, "message_edit", message.pk)).status_code == 404
+    edit = room_url(mentorship, "message_edit", message.pk)
+    assert client.get(edit).status_code == 404
+    assert client.post(edit, {"body": "Changed"}).status_code == 404
+    assert client.post(room_url(mentorship, "message_delete", message.pk)).status_code == 404
+    message.refresh_from_db()
+    assert (message.body, message.is_deleted) == ("Other room", False)
 
 
 def test_deleting_with_and_without_javascript(client, mentorship, mentee):

@@ -42,9 +42,10 @@ def test_with_htmx_the_comments_partial_comes_back_with_an_empty_form(client, me
     assert "Nice *work*</textarea>" not in html
 
 
-def test_an_empty_comment_is_refused_with_a_reason(client, mentorship):
+@pytest.mark.parametrize("person", ["mentor", "mentee"])
+def test_an_empty_comment_is_refused_with_a_reason(client, mentorship, person):
     post = make_post(mentorship=mentorship)
-    client.force_login(mentorship.mentor)
+    client.force_login(getattr(mentorship, person))
     assert comment(client, post, "").status_code == 400
     htmx = comment(client, post, "", HTTP_HX_REQUEST="true")
     assert b"This field is required." in htmx.content
