@@ -166,8 +166,8 @@ def test_leaving_ends_live_mentorships_settles_requests_and_announces_each(
 
     assert [e for e in announced if type(e) in (PersonLeft, RequestWithdrawn, RequestDeclined)] == [
         PersonLeft(actor_id=mentee.pk, mentorship_id=live.pk, leaver_name="Sam Mentee"),
-        RequestWithdrawn(actor_id=mentee.pk, request_id=sent.pk),
-        RequestDeclined(actor_id=mentee.pk, request_id=received.pk),
+        RequestWithdrawn(actor_id=mentee.pk, request_id=sent.pk, leaving=True),
+        RequestDeclined(actor_id=mentee.pk, request_id=received.pk, leaving=True),
     ]
     live.refresh_from_db()
     assert live.is_ended

@@ -489,3 +489,32 @@ def test_the_email_settings_list_every_kind(client, mentee):
     for value, label in Kind.choices:
         assert f'value="{value}"' in page
         assert str(label).replace("“", "&ldquo;").replace("”", "&rdquo;") in page or label in page
+
+
+def test_deleting_an_account_tells_the_other_people_in_the_bell_and_by_email(mentor, mentee):
+    from accounts import personal_data
+
+    live = pair(mentor, mentee)
+    asked = UserFactory(display_name="Priya Mentor")
+    MentorProfileFactory(user=asked)
+    request = ask(asked, mentee)
+    personal_data.erase(mentee)
+    deliver_pending()
+
+    told = {(n.recipient.email, n.subject) for n in Notification.objects.filter(read_at=None)}
+    assert told == {
+        ("maya@example.com", "Sam Mentee left Menteo"),
+        ("maya@example.com", "How did it go with Sam Mentee?"),  # the one who stays is asked
+        (asked.email, "Sam Mentee left Menteo"),  # their request is closed
+    }
+    emailed = {(m.to[0], m.subject) for m in mail.outbox}
+    assert told <= emailed
+    assert "sam@example.com" not in {to for to, _ in emailed}
+    # The request's own notice no longer waits in the mentor's bell, and was never emailed late.
+    settled = Notification.objects.get(
+        recipient=asked, kind=Kind.NEW_REQUEST, subject__contains="asks"
+    )
+    assert settled.read_at is not None
+    assert MentorshipRequest.objects.get(pk=request.pk).status == "withdrawn"
+    live.refresh_from_db()
+    assert live.is_ended
