@@ -14,36 +14,41 @@ from mentorships.services import request_accept
 from tests.factories import MentorshipRequestFactory
 
 TELL = "notifications.notices.tell (with the change)"
+SEND = "notifications.notices.send_soon (after the commit)"
 SETTLE = "notifications.notices.settle_request_notice (with the change)"
 CLOCK = "mentorships.listeners.move_activity_clock (with the change)"
 
 # Every event and who listens, in call order. A change here is a change of behaviour: say it in
 # the README's events table too.
 EXPECTED = {
-    "request sent": [TELL],
-    "request accepted": [TELL, SETTLE],
-    "request declined": [TELL, SETTLE],
-    "request withdrawn": [TELL, SETTLE],
-    "request expired": [TELL, SETTLE],
+    "request sent": [TELL, SEND],
+    "request accepted": [TELL, SEND, SETTLE],
+    "request declined": [TELL, SEND, SETTLE],
+    "request withdrawn": [TELL, SEND, SETTLE],
+    "request expired": [TELL, SEND, SETTLE],
     "mentorship started": [
         "roadmaps.listeners.start_roadmap (with the change)",
         "rooms.listeners.open_room (with the change)",
     ],
-    "contract edited": [TELL],
-    "contract agreed by one": [TELL],
-    "contract agreed by both": ["roadmaps.listeners.keep_agreed_roadmap (with the change)", TELL],
-    "stage changed": [TELL],
-    "mentorship paused": [TELL],
-    "mentorship resumed": [TELL],
-    "mentorship ended": [TELL],
-    "feedback asked": [TELL],
-    "person left": [TELL],
+    "contract edited": [TELL, SEND],
+    "contract agreed by one": [TELL, SEND],
+    "contract agreed by both": [
+        "roadmaps.listeners.keep_agreed_roadmap (with the change)",
+        TELL,
+        SEND,
+    ],
+    "stage changed": [TELL, SEND],
+    "mentorship paused": [TELL, SEND],
+    "mentorship resumed": [TELL, SEND],
+    "mentorship ended": [TELL, SEND],
+    "feedback asked": [TELL, SEND],
+    "person left": [TELL, SEND],
     "message posted": [CLOCK],
     "post shared": [CLOCK],
-    "comment posted": [TELL],
-    "meeting planned": [TELL],
-    "meeting moved": [TELL],
-    "meeting cancelled": [TELL],
+    "comment posted": [TELL, SEND],
+    "meeting planned": [TELL, SEND],
+    "meeting moved": [TELL, SEND],
+    "meeting cancelled": [TELL, SEND],
 }
 
 
