@@ -193,8 +193,8 @@ NOTICES: list[Notice] = [
         OTHER,
         Kind.MENTORSHIP_STATUS,
         "{actor} paused your mentorship",
-        "{actor} paused “{focus}”{until}: “{reason}”. Reminders stop while it is paused; the room "
-        "stays open.",
+        "{actor} paused “{focus}”{until}.{reason_sentence} Reminders stop while it is paused; "
+        "the room stays open.",
         "Open the mentorship",
         MENTORSHIP_PAGE,
     ),
@@ -212,8 +212,8 @@ NOTICES: list[Notice] = [
         OTHER,
         Kind.MENTORSHIP_STATUS,
         "{actor} ended your mentorship",
-        "{actor} ended “{focus}”: “{reason}”. Nothing is deleted: the contract, the room and the "
-        "record stay readable.",
+        "{actor} ended “{focus}”.{reason_sentence} Nothing is deleted: the contract, the room and "
+        "the record stay readable.",
         "Open the mentorship",
         MENTORSHIP_PAGE,
     ),
@@ -385,7 +385,7 @@ def _transition_scene(event) -> Scene:
         from_stage=_stage_label(getattr(event, "from_stage", "")),
         to_stage=_stage_label(getattr(event, "to_stage", "")),
         note_sentence=_they_wrote(note),
-        reason=getattr(event, "reason", ""),
+        reason_sentence=_they_wrote(getattr(event, "reason", "")),
         until=_until(getattr(event, "resume_on", None)),
         resumed_by="",
     )

@@ -518,3 +518,17 @@ def test_deleting_an_account_tells_the_other_people_in_the_bell_and_by_email(men
     assert MentorshipRequest.objects.get(pk=request.pk).status == "withdrawn"
     live.refresh_from_db()
     assert live.is_ended
+
+
+def test_a_pause_and_an_end_quote_the_reason_as_a_sentence(mentor, mentee):
+    CASES["{actor} paused your mentorship"].act(mentor, mentee)
+    CASES["{actor} ended your mentorship"].act(mentor, mentee)
+    bodies = dict(Notification.objects.values_list("subject", "body"))
+    assert bodies["Sam Mentee paused your mentorship"] == (
+        f"Sam Mentee paused “{FOCUS}” until 10 February 2027. They wrote: “Parental leave.” "
+        "Reminders stop while it is paused; the room stays open."
+    )
+    assert bodies["Maya Mentor ended your mentorship"] == (
+        f"Maya Mentor ended “{FOCUS}”. They wrote: “I'm changing jobs.” Nothing is deleted: the "
+        "contract, the room and the record stay readable."
+    )
