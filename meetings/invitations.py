@@ -62,7 +62,7 @@ def meeting_calendar(meeting: Meeting, *, invitation: bool = False) -> bytes:
     else:
         calendar.add("method", "PUBLISH")
     calendar.add_component(meeting_event(meeting, invitation=invitation))
-    return calendar.to_ical()
+    return feed.to_ics(calendar)
 
 
 def with_planned_meetings(mentorships: QuerySet[Mentorship]) -> QuerySet[Mentorship]:

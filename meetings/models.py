@@ -1,9 +1,19 @@
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+
+# The calendar ends on 9999-12-31: a meeting stored near it (before dates were bounded) can't
+# be given its end time, shown in a time zone east of UTC or put in a calendar (a 500 on every
+# page that lists it). Such meetings are left out of every read, as if they did not exist.
+LAST_START = datetime(9998, 12, 31, tzinfo=UTC)
+
+
+class MeetingManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(starts_at__lte=LAST_START)
 
 
 class Meeting(models.Model):
@@ -37,6 +47,8 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingManager()
 
     class Meta:
         ordering = ["-starts_at"]

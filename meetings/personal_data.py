@@ -12,7 +12,8 @@ from meetings.models import Meeting
 
 @personal_data.section("meetings")
 def meetings(user: User) -> list[dict]:
-    rows = Meeting.objects.filter(
+    # Every meeting, those the pages leave out at the calendar's end included (Meeting.objects).
+    rows = Meeting._base_manager.filter(
         Q(mentorship__mentor=user) | Q(mentorship__mentee=user)
     ).prefetch_related("agenda", "actions")
     return [

@@ -122,6 +122,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: for these short OLTP queries it costs more than it saves (the admin
     # insights' at-risk query spent 1.27 s of 1.99 s compiling; bench/RESULTS.md).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The quick start: without these, the same click twice at once answers "database is
+    # locked" (a 500). WAL lets reads go on during a write; IMMEDIATE takes the write lock when
+    # a transaction begins, so two writers queue instead of deadlocking on the upgrade from a
+    # read lock (where SQLite fails at once, whatever the timeout); the timeout (seconds) is
+    # how long one waits for the other.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_TIMEOUT", default=20),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis, cache and Celery ----------------------------------------------------------------------

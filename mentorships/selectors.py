@@ -150,16 +150,32 @@ def feedback_given(user: User, mentorship: Mentorship) -> ExitFeedback | None:
 
 
 def mentor_feedback_summary(mentor: User) -> dict | None:
-    """Aggregates of mentees' exit feedback about a mentor, or None below three answers."""
-    figures = ExitFeedback.objects.filter(
-        mentorship__mentor=mentor, author_role="mentee"
-    ).aggregate(
-        count=Count("pk"),
-        relationship=Avg("relationship_rating"),
-        progress=Avg("progress_rating"),
-        recommend=Count("pk", filter=Q(would_recommend=True)),
+    """Aggregates of mentees' exit feedback about a mentor, or None below three people.
+
+    A mentee may give feedback several times (at each Redefinition and at the end): each
+    person is averaged first and weighs once, so one person can't pass for three and nobody's
+    own ratings can be read from the figures."""
+    people = list(
+        ExitFeedback.objects.filter(
+            mentorship__mentor=mentor, author_role="mentee", author__isnull=False
+        )
+        .values("author")
+        .annotate(
+            relationship=Avg("relationship_rating"),
+            progress=Avg("progress_rating"),
+            rows=Count("pk"),
+            recommends=Count("pk", filter=Q(would_recommend=True)),
+        )
+        .order_by()
     )
-    if figures["count"] < FEEDBACK_MINIMUM:
+    if len(people) < FEEDBACK_MINIMUM:
         return None
-    figures["recommend_percent"] = round(100 * figures["recommend"] / figures["count"])
-    return figures
+    count = len(people)
+    return {
+        "count": count,
+        "relationship": sum(person["relationship"] for person in people) / count,
+        "progress": sum(person["progress"] for person in people) / count,
+        "recommend_percent": round(
+            100 * sum(person["recommends"] / person["rows"] for person in people) / count
+        ),
+    }

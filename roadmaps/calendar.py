@@ -6,9 +6,10 @@ Apps add entries by registering a source in their AppConfig.ready(): `prepare` a
 source reads to the feed's queryset of mentorships (a prefetch: the feed stays a fixed number
 of queries), `entries` makes the events of one mentorship from it."""
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -28,6 +29,21 @@ class FeedSource:
 
 
 _SOURCES: dict[str, FeedSource] = {}
+
+# An all-day event ends the next day: a date stored at the calendar's very end (9999-12-31,
+# before dates were bounded) has none, and such an entry is left out rather than the feed.
+LAST_DAY = date(9998, 12, 31)
+
+# RFC 5545 (3.3.11) allows no control character in text but the tab; the library escapes
+# newlines, and line breaks of the format itself are CRLF. Anything else comes from text
+# stored before input was checked (a form feed in a title) and makes strict readers refuse
+# the whole calendar. UTF-8 never uses these bytes inside a character, so they go as bytes.
+_FORBIDDEN_IN_ICALENDAR = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
+
+
+def to_ics(calendar: Calendar) -> bytes:
+    """The calendar as an iCalendar file that strict readers accept, whatever text it holds."""
+    return _FORBIDDEN_IN_ICALENDAR.sub(b"", calendar.to_ical())
 
 
 def register_source(name: str, *, prepare: Prepare, entries: Entries) -> FeedSource:
@@ -66,7 +82,7 @@ def render_feed(user: User, mentorships: list[Mentorship], *, host: str) -> str:
         other = mentorship.other_person(user).name
         url = f"https://{host}{mentorship.get_absolute_url()}"
         contract = mentorship.current_contract
-        if contract:
+        if contract and contract.review_date <= LAST_DAY:
             calendar.add_component(
                 _all_day(
                     f"review-{contract.pk}@{host}",
@@ -88,4 +104,4 @@ def render_feed(user: User, mentorships: list[Mentorship], *, host: str) -> str:
         for source in _SOURCES.values():
             for event in source.entries(mentorship):
                 calendar.add_component(event)
-    return calendar.to_ical().decode()
+    return to_ics(calendar).decode()

@@ -139,7 +139,9 @@ def calendar_mentorships(user: User) -> list[Mentorship]:
             .prefetch_related(
                 Prefetch(
                     "roadmap__milestones",
-                    queryset=Milestone.objects.filter(due_date__isnull=False),
+                    queryset=Milestone.objects.filter(
+                        due_date__isnull=False, due_date__lte=calendar.LAST_DAY
+                    ),
                 ),
             )
         )

@@ -5,13 +5,38 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from menteo.markdown import render_markdown
+from menteo.text import xml_safe
 from threads import selectors
 
 FEED_SIZE = 30
 
 
+def _xml_safe_values(values: dict) -> dict:
+    def clean(value):
+        if isinstance(value, str):
+            return xml_safe(value)
+        if isinstance(value, list | tuple):
+            return type(value)(clean(part) for part in value)
+        return value
+
+    return {key: clean(value) for key, value in values.items()}
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Django refuses to write a control character into XML (a 500 for the whole feed): a
+    form feed stored in one post's body must cost only that character."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed = _xml_safe_values(self.feed)
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1] = _xml_safe_values(self.items[-1])
+
+
 class PublicPostsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
 
     def get_object(self, request, username: str):
         return selectors.get_public_person(username)

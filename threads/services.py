@@ -36,6 +36,13 @@ def may_comment_on(user: User, post: Post) -> bool:
     )
 
 
+def ensure_may_comment(user: User, post: Post) -> None:
+    """Refuses anyone who may not comment, before anything they sent is looked at: a refusal
+    for bad input would otherwise answer with the comments, which only the pair may read."""
+    if not may_comment_on(user, post):
+        raise NotAllowed("Only the author and their mentor can comment on this post.")
+
+
 def may_keep_journey_record(mentorship: Mentorship) -> bool:
     return mentorship.stage in JOURNEY_STAGES
 
@@ -160,8 +167,7 @@ def comment_create(*, post: Post, author: User, body: str) -> Comment:
 
     The caller has already checked that `author` may read the post (get_post_for).
     """
-    if not may_comment_on(author, post):
-        raise NotAllowed("Only the author and their mentor can comment on this post.")
+    ensure_may_comment(author, post)
     with transaction.atomic():
         comment = Comment.objects.create(post=post, author=author, body=body)
         announce(

@@ -207,9 +207,10 @@ def _shows_comments(request, post: Post) -> bool:
 @require_POST
 def comment_create(request: AuthenticatedHttpRequest, post_id):
     post = selectors.get_post_for(request.user, post_id)
+    # Refused first (a 403, menteo.errors): an answer with form errors shows the comments.
+    services.ensure_may_comment(request.user, post)
     form = CommentForm(request.POST)
     if form.is_valid():
-        # The one refusal is for someone who may not comment: a 403 (menteo.errors).
         services.comment_create(post=post, author=request.user, **form.cleaned_data)
         form = CommentForm()
         if not request.htmx:
@@ -225,7 +226,7 @@ def comment_create(request: AuthenticatedHttpRequest, post_id):
         return render(
             request,
             "threads/post_detail.html",
-            {"post": post, "comment_form": form, "shows_comments": True},
+            {"post": post, "comment_form": form, "shows_comments": _shows_comments(request, post)},
             status=400,
         )
     return redirect(post.get_absolute_url() + "#comments")

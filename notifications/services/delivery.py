@@ -2,6 +2,7 @@
 send the same row; a failed send goes back to pending with a growing back-off."""
 
 import logging
+import unicodedata
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -13,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from accounts.models import User
 from notifications.models import EmailOptOut, Kind, Notification
@@ -61,6 +63,17 @@ def register_attachment(kind: str):
     return register
 
 
+SUBJECT_LENGTH = 150
+
+
+def email_subject(text: str) -> str:
+    """A subject is one header line: names and titles stored before they were checked may hold
+    newlines or control characters, which make the send fail (BadHeaderError). All whitespace
+    becomes one space, other control characters go, and a long subject ends with "…"."""
+    printable = "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
+    return Truncator(" ".join(printable.split())).chars(SUBJECT_LENGTH)
+
+
 def build_email(notification: Notification) -> EmailMultiAlternatives:
     recipient = notification.recipient
     context = {
@@ -72,7 +85,7 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
         "kind_label": notification.get_kind_display(),
     }
     email = EmailMultiAlternatives(
-        subject=notification.subject,
+        subject=email_subject(notification.subject),
         body=render_to_string("notifications/email/notification.txt", context),
         to=[recipient.email],
         headers={

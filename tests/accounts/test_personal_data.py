@@ -1,13 +1,14 @@
 """A person downloads everything Menteo holds about them, and can delete their account."""
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
 
 from accounts import personal_data
 from accounts.models import User
-from meetings.models import AgendaItem
+from meetings.models import AgendaItem, Meeting
 from menteo import events
 from mentorships import services
 from mentorships.events import PersonLeft, RequestDeclined, RequestWithdrawn
@@ -207,3 +208,13 @@ def test_the_announcement_is_part_of_the_erase_and_sees_the_name_before_it_goes(
     mentee.refresh_from_db()
     live.refresh_from_db()
     assert (mentee.name, mentee.is_active, live.is_ended) == ("Sam Mentee", True, False)
+
+
+def test_the_export_holds_a_meeting_stored_at_the_end_of_the_calendar(client, mentorship):
+    """The pages leave such a meeting out (year 9999, before dates were bounded); the
+    person's own data still holds it."""
+    far = MeetingFactory(mentorship=mentorship)
+    Meeting.objects.filter(pk=far.pk).update(starts_at=datetime(9999, 12, 31, 23, 0, tzinfo=UTC))
+    client.force_login(mentorship.mentee)
+    data = json.loads(client.get(reverse("data_export")).content)
+    assert "9999-12-31T23:00:00+00:00" in [meeting["starts_at"] for meeting in data["meetings"]]

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -328,3 +329,34 @@ def test_the_meeting_page_query_count_does_not_grow(
     # session, user, unread notifications, meeting with the pair, agenda, actions
     with django_assert_num_queries(6):
         assert client.get(meeting.get_absolute_url()).status_code == 200
+
+
+def test_a_meeting_stored_at_the_end_of_the_calendar_breaks_no_page(client, mentorship):
+    """Year 9999, stored before dates were bounded: the mentee in Tokyo (UTC+9) can't be shown
+    it; it is left out of every page, the rest of the pair's meetings are there."""
+    near = MeetingFactory(mentorship=mentorship, starts_at=EVENING)
+    far = MeetingFactory(mentorship=mentorship, starts_at=EVENING)
+    Meeting.objects.filter(pk=far.pk).update(starts_at=datetime(9999, 12, 31, 23, 0, tzinfo=UTC))
+    client.force_login(mentorship.mentee)
+    page = client.get(reverse("meeting_list", args=[mentorship.pk]))
+    assert page.status_code == 200
+    assert near.get_absolute_url() in page.content.decode()
+    assert far.get_absolute_url() not in page.content.decode()
+    assert client.get(reverse("mentorship_detail", args=[mentorship.pk])).status_code == 200
+    assert client.get(reverse("home")).status_code == 200
+    for name in ("meeting_detail", "meeting_ics"):
+        assert client.get(reverse(name, args=[far.pk])).status_code == 404
+    assert client.get(reverse("meeting_ics", args=[near.pk])).status_code == 200
+
+
+def test_control_characters_stored_in_the_place_and_agenda_leave_a_valid_ics(client, mentorship):
+    meeting = MeetingFactory(mentorship=mentorship, starts_at=EVENING)
+    Meeting.objects.filter(pk=meeting.pk).update(where="Caf\x0c\x01e\x7f")
+    AgendaItem.objects.create(meeting=meeting, author=mentorship.mentee, text="Promo\x0bcase\r")
+    client.force_login(mentorship.mentor)
+    response = client.get(reverse("meeting_ics", args=[meeting.pk]))
+    body = response.content.decode()
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", body.replace("\r\n", ""))
+    event = the_event(Calendar.from_ical(response.content))
+    assert str(event["location"]) == "Cafe"
+    assert "- Promocase" in str(event["description"])

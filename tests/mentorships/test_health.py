@@ -309,3 +309,44 @@ def test_a_mentor_profile_shows_only_aggregates_of_three_or_more(client):
     assert "From 3 former mentees: relationship 4.0/5 · progress 3.0/5 · 67% would recommend" in (
         page
     )
+
+
+def give_feedback(mentorship, *, cycle=1, relationship=4, progress=3, recommend=True):
+    """A feedback row stored as it is (one per occasion and cycle, as the service allows)."""
+    return ExitFeedback.objects.create(
+        mentorship=mentorship,
+        author=mentorship.mentee,
+        author_role="mentee",
+        occasion="redefinition",
+        cycle=cycle,
+        what_worked="Honest reviews.",
+        relationship_rating=relationship,
+        progress_rating=progress,
+        would_recommend=recommend,
+    )
+
+
+def test_one_mentee_who_gave_feedback_three_times_is_one_person_and_shows_nothing(client):
+    mentor = MentorProfileFactory().user
+    mentorship = make_mentorship(mentor=mentor, stage="redefinition")
+    for cycle in (1, 2, 3):
+        give_feedback(mentorship, cycle=cycle, relationship=1)
+    client.force_login(UserFactory())
+    page = client.get(reverse("mentor_profile", args=[mentor.username])).content.decode()
+    assert "former mentees" not in page
+    assert selectors.mentor_feedback_summary(mentor) is None
+
+
+def test_each_mentee_weighs_once_however_many_times_they_gave_feedback(client):
+    mentor = MentorProfileFactory().user
+    talkative = make_mentorship(mentor=mentor, stage="redefinition")
+    for cycle in (1, 2, 3, 4):
+        give_feedback(talkative, cycle=cycle, relationship=1, progress=1, recommend=False)
+    for _ in range(2):
+        give_feedback(make_mentorship(mentor=mentor, stage="redefinition"), relationship=4)
+    client.force_login(UserFactory())
+    page = client.get(reverse("mentor_profile", args=[mentor.username])).content.decode()
+    # Per person 1, 4, 4 (per row it would read 2.2); 2 of 3 people would recommend.
+    assert "From 3 former mentees: relationship 3.0/5 · progress 2.3/5 · 67% would recommend" in (
+        page
+    )

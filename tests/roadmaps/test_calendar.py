@@ -1,13 +1,17 @@
-from datetime import date
+import re
+from datetime import UTC, date, datetime
 
 import icalendar
 import pytest
 import time_machine
 from django.urls import reverse
 
+from accounts.models import User
+from meetings.models import AgendaItem, Meeting
+from mentorships.models import Contract
 from roadmaps.models import CalendarFeed, Milestone
 from roadmaps.services import calendar_feed_for
-from tests.factories import MilestoneFactory, make_mentorship
+from tests.factories import MeetingFactory, MilestoneFactory, make_mentorship
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +120,57 @@ def test_the_feed_lists_planned_meetings_with_their_time(client):
     assert [str(e["uid"]) for e in meetings] == [f"meeting-{planned.pk}@menteo"]
     assert meetings[0].decoded("dtstart") == soon
     assert str(meetings[0]["location"]) == "Room 4"
+
+
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@time_machine.travel(date(2027, 2, 1), tick=False)
+def test_control_characters_stored_in_titles_places_and_agendas_leave_a_valid_calendar(client):
+    """Text stored before input was checked: a strict reader still accepts the calendar."""
+    mentorship = make_mentorship(stage="cultivation")
+    MilestoneFactory(
+        roadmap=mentorship.roadmap, title="Ship\x0cthe\x07 demo", due_date=date(2027, 3, 5)
+    )
+    meeting = MeetingFactory(
+        mentorship=mentorship,
+        starts_at=datetime(2027, 2, 3, 9, tzinfo=UTC),
+        where="Room\x0b4\r",
+    )
+    AgendaItem.objects.create(meeting=meeting, author=mentorship.mentee, text="Retro\x1b[1m\x0c")
+    User.objects.filter(pk=mentorship.mentee_id).update(display_name="Kim\x0cPark")
+    body = client.get(reverse("calendar_feed", args=[calendar_feed_for(mentorship.mentor).token]))
+    text = body.content.decode()
+    assert not CONTROLS.search(text.replace("\r\n", "")), repr(text)
+    unfold(text)
+    parsed = icalendar.Calendar.from_ical(body.content)
+    by_uid = {str(event["UID"]): event for event in parsed.walk("VEVENT")}
+    meeting_event = by_uid[f"meeting-{meeting.pk}@menteo"]
+    assert str(meeting_event["LOCATION"]).strip() == "Room4"
+    assert "- Retro[1m" in str(meeting_event["DESCRIPTION"])
+    summaries = {str(event["SUMMARY"]) for event in parsed.walk("VEVENT")}
+    assert "Shipthe demo" in summaries
+    assert any(summary.startswith("Mentorship review with KimPark") for summary in summaries)
+
+
+@time_machine.travel(date(2027, 2, 1), tick=False)
+def test_dates_at_the_end_of_the_calendar_are_left_out_not_the_feed(client):
+    """Year 9999, stored before dates were bounded: one person can't break the other's feed."""
+    mentorship = make_mentorship(stage="cultivation")
+    Contract.objects.filter(pk=mentorship.current_contract_id).update(
+        review_date=date(9999, 12, 31)
+    )
+    MilestoneFactory(roadmap=mentorship.roadmap, title="Far", due_date=date(9999, 12, 31))
+    MilestoneFactory(roadmap=mentorship.roadmap, title="Near", due_date=date(2027, 3, 5))
+    far = MeetingFactory(mentorship=mentorship)
+    Meeting.objects.filter(pk=far.pk).update(starts_at=datetime(9999, 12, 31, 23, 30, tzinfo=UTC))
+    near = MeetingFactory(mentorship=mentorship, starts_at=datetime(2027, 2, 3, 9, tzinfo=UTC))
+    for person in (mentorship.mentor, mentorship.mentee):
+        response = client.get(reverse("calendar_feed", args=[calendar_feed_for(person).token]))
+        assert response.status_code == 200
+        parsed = icalendar.Calendar.from_ical(response.content)
+        uids = {str(event["UID"]) for event in parsed.walk("VEVENT")}
+        assert f"meeting-{near.pk}@menteo" in uids and f"meeting-{far.pk}@menteo" not in uids
+        summaries = {str(event["SUMMARY"]) for event in parsed.walk("VEVENT")}
+        assert "Near" in summaries and "Far" not in summaries
+        assert not any(summary.startswith("Mentorship review") for summary in summaries)

@@ -1,11 +1,13 @@
 import re
 import uuid
 from datetime import timedelta
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import base36_to_int, int_to_base36
 
 from rooms import services
 from rooms.models import Message, ReadMarker
@@ -240,7 +242,7 @@ def test_without_a_shared_cache_every_poll_asks_the_database(
 
 
 def without_token(poll: str) -> str:
-    return re.sub(r"&token=[0-9a-f]+", "", poll)
+    return re.sub(r"&token=[0-9a-z.]+", "", poll)
 
 
 @pytest.mark.parametrize("count", [10, 5000])
@@ -260,13 +262,82 @@ def test_the_poll_token_belongs_to_the_session_the_page_was_shown_to(
 ):
     client.force_login(mentee)
     poll = cursor_of(client.get(room_url(mentorship)).content.decode())
-    assert re.search(r"&token=[0-9a-f]{64}$", poll)
+    assert re.search(r"&token=[0-9a-z]+\.[0-9a-f]{64}$", poll)
     client.force_login(outsider)  # another session, with the mentee's poll address
     assert client.get(poll, **HTMX).status_code == 404
     client.logout()
     assert client.get(poll, **HTMX).status_code == 302  # to the log-in page
     client.cookies["sessionid"] = "forged"
     assert client.get(poll, **HTMX).status_code == 302
+
+
+def with_token(poll: str, token: str) -> str:
+    return re.sub(r"&token=[0-9a-z.]+", "&" + urlencode({"token": token}), poll)
+
+
+def test_the_poll_token_expires_and_the_poll_falls_back_to_the_access_check(
+    client, mentorship, mentee, mentor, django_assert_num_queries
+):
+    client.force_login(mentee)
+    with time_machine.travel("2026-03-02 09:00 +0000", tick=False) as clock:
+        poll = cursor_of(client.get(room_url(mentorship)).content.decode())
+        clock.move_to("2026-03-02 14:59 +0000")
+        with django_assert_num_queries(0):
+            assert client.get(poll, **HTMX).status_code == 204
+        clock.move_to("2026-03-02 15:01 +0000")
+        # six hours on: the session, the user and the room again, and the same answer
+        with django_assert_num_queries(3):
+            assert client.get(poll, **HTMX).status_code == 204
+        post_message(mentorship, mentor, "Morning")
+        news = client.get(poll, **HTMX)
+        assert "Morning" in news.content.decode()
+        fresh = cursor_of(news.content.decode())  # news brings a new token
+        with django_assert_num_queries(0):
+            assert client.get(fresh, **HTMX).status_code == 204
+        clock.move_to("2026-03-02 08:50 +0000")
+        # a token from the future (a server clock ahead) is not trusted either
+        with django_assert_num_queries(3):
+            assert client.get(fresh, **HTMX).status_code == 204
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "",
+        ".",
+        "nonsense",
+        "zzzzzzzzzzzzzzzzzzzzzzzz.0000",
+        "١٢٣.abc",
+        "-1." + "0" * 64,
+        "x" * 5000,
+        "k0.\x00",
+        "t5z9zz.%s" % ("f" * 64),
+    ],
+)
+def test_a_tampered_poll_token_goes_the_slow_way_and_never_errs(
+    client, mentorship, mentee, outsider, token, django_assert_num_queries
+):
+    client.force_login(mentee)
+    poll = with_token(cursor_of(client.get(room_url(mentorship)).content.decode()), token)
+    with django_assert_num_queries(3):
+        assert client.get(poll, **HTMX).status_code == 204
+    client.force_login(outsider)
+    assert client.get(poll, **HTMX).status_code == 404
+
+
+def test_a_token_with_a_later_issue_time_written_in_is_refused(
+    client, mentorship, mentee, django_assert_num_queries
+):
+    """The issue time is signed: moving it forward to stretch the token's life fails."""
+    client.force_login(mentee)
+    with time_machine.travel("2026-03-02 09:00 +0000", tick=False) as clock:
+        poll = cursor_of(client.get(room_url(mentorship)).content.decode())
+        token = parse_qs(urlsplit(poll).query)["token"][0]
+        issued, signature = token.split(".")
+        later = int_to_base36(base36_to_int(issued) + 8 * 3600)
+        clock.move_to("2026-03-02 16:00 +0000")
+        with django_assert_num_queries(3):
+            assert client.get(with_token(poll, f"{later}.{signature}"), **HTMX).status_code == 204
 
 
 def test_a_message_moves_the_cached_revision_before_its_commit(mentorship, mentor):

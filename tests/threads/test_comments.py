@@ -133,3 +133,16 @@ def test_the_author_is_told_about_feedback_by_email_and_in_the_app(client):
     assert notice.action_path == post.get_absolute_url() + "#comments"
     deliver_pending()
     assert [m.to for m in mail.outbox if "feedback" in m.subject] == [[mentorship.mentee.email]]
+
+
+@pytest.mark.parametrize("body", ["", "x" * 5001])
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_stranger_sending_a_bad_comment_never_sees_the_feedback(client, mentorship, body, htmx):
+    post = make_post(mentorship=mentorship, visibility="public")
+    Comment.objects.create(post=post, author=mentorship.mentor, body="Private: you rush demos.")
+    client.force_login(UserFactory())
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = comment(client, post, body, **headers)
+    assert response.status_code == 403
+    assert b"you rush demos" not in response.content
+    assert Comment.objects.count() == 1

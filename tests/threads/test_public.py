@@ -2,6 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
+import feedparser
 import pytest
 from django.urls import reverse
 
@@ -107,3 +108,22 @@ def test_the_public_page_query_count_does_not_grow(client, count, django_assert_
         client.get(reverse("public_profile", args=["prolific"]))
     with django_assert_num_queries(2):  # person, posts
         client.get(reverse("public_profile_feed", args=["prolific"]))
+
+
+def test_control_characters_stored_in_posts_and_names_never_break_the_feed(client, author):
+    """Text stored before input was checked: written to the feed without what XML forbids."""
+    post = make_post(author=author, visibility="public")
+    type(post).objects.filter(pk=post.pk).update(
+        title="Form\x0cfeed \x01title", body="Page one\x0cpage two\x07 and a \x1b[31mcolour"
+    )
+    type(author).objects.filter(pk=author.pk).update(display_name="Sam\x0bLee")
+    response = client.get(reverse("public_profile_feed", args=["samlee"]))
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    assert root.find(f"{ATOM}title").text == "SamLee's growth thread on Menteo"
+    [entry] = root.findall(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "Formfeed title"
+    assert "Page onepage two and a [31mcolour" in entry.find(f"{ATOM}summary").text
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert [entry.title for entry in parsed.entries] == ["Formfeed title"]
