@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from menteo.params import NumberField
 from mentorships import rules
 from mentorships.models import (
     CheckinRhythm,
@@ -22,9 +23,7 @@ class MentorProfileForm(forms.Form):
         required=False,
         help_text="Comma-separated, e.g. 'Engineering management, Hiring, System design'.",
     )
-    capacity = forms.IntegerField(
-        min_value=1, max_value=50, label="Capacity (active mentees at once)"
-    )
+    capacity = NumberField(min_value=1, max_value=50, label="Capacity (active mentees at once)")
     is_accepting = forms.BooleanField(required=False, label="I'm accepting new requests")
 
     def clean_expertise(self) -> list[str]:
@@ -101,7 +100,7 @@ class ContractForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    id = NumberField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(
         max_length=140,
         required=False,

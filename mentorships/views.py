@@ -8,6 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 from menteo import ratelimit
 from menteo.errors import form_status, refusals_shown_in, refusals_shown_on
 from menteo.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from menteo.params import posted_number
 from mentorships import panels, rules, selectors, services
 from mentorships.forms import (
     AcknowledgementForm,
@@ -259,7 +260,7 @@ def contract_edit(request: AuthenticatedHttpRequest, pk):
     if request.method == "POST":
         form = ContractForm(request.POST)
         goal_formset = GoalFormSet(request.POST, prefix="goals", minimum=minimum)
-        version = int(request.POST.get("version") or 0)
+        version = posted_number(request, "version") or 0
         if form.is_valid() and goal_formset.is_valid():
             with refusals_shown_in(form):
                 services.contract_update(
@@ -310,7 +311,7 @@ def contract_edit(request: AuthenticatedHttpRequest, pk):
 def contract_agree(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
     contract = services.contract_agree(
-        mentorship=mentorship, by=request.user, version=int(request.POST.get("version", 0))
+        mentorship=mentorship, by=request.user, version=posted_number(request, "version") or 0
     )
     if contract.is_agreed_by_both:
         messages.success(request, "You both agreed to the contract.")
@@ -385,7 +386,7 @@ def separation_review(request: AuthenticatedHttpRequest, pk):
         )
     status = 200
     if request.method == "POST":
-        goal_id = int(request.POST.get("goal", 0))
+        goal_id = posted_number(request, "goal") or 0
         row = next((row for row in rows if row["goal"].pk == goal_id), None)
         if row is None:
             return redirect("separation_review", pk=pk)
