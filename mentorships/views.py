@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -25,7 +26,7 @@ from mentorships.forms import (
     RequestForm,
     TransitionForm,
 )
-from mentorships.models import Contract, Goal
+from mentorships.models import Contract
 
 DIRECTORY_PAGE_SIZE = 12
 
@@ -350,7 +351,7 @@ def contract_version(request: AuthenticatedHttpRequest, pk, cycle: int, version:
 @refusals_shown_on(mentorship_detail)
 def goal_status(request: AuthenticatedHttpRequest, pk, goal_id: int):
     mentorship = selectors.get_mentorship_for(request.user, pk)
-    get_object_or_404(Goal, pk=goal_id, mentorship=mentorship)
+    selectors.get_current_goal(mentorship, goal_id)
     form = GoalStatusForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -386,10 +387,12 @@ def separation_review(request: AuthenticatedHttpRequest, pk):
         )
     status = 200
     if request.method == "POST":
-        goal_id = posted_number(request, "goal") or 0
+        goal_id = posted_number(request, "goal")
+        if goal_id is None:
+            return redirect("separation_review", pk=pk)
         row = next((row for row in rows if row["goal"].pk == goal_id), None)
         if row is None:
-            return redirect("separation_review", pk=pk)
+            raise Http404("No goal of this cycle found.")
         row["form"] = form = AcknowledgementForm(request.POST, prefix=f"goal-{goal_id}")
         if form.is_valid():
             with refusals_shown_in(form):
