@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 from menteo import ratelimit
 from menteo.errors import form_status, refusals_shown_in, refusals_shown_on
 from menteo.http import AuthenticatedHttpRequest, HtmxHttpRequest
-from menteo.params import posted_number
+from menteo.params import posted_number, query_number
 from mentorships import panels, rules, selectors, services
 from mentorships.forms import (
     AcknowledgementForm,
@@ -43,7 +43,7 @@ def mentor_directory(request: HtmxHttpRequest):
         query, expertise = form.cleaned_data["q"], form.cleaned_data["expertise"]
     page = Paginator(
         selectors.mentor_directory(query=query, expertise=expertise), DIRECTORY_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    ).get_page(query_number(request, "page"))
     template = "mentorships/directory.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"

@@ -284,7 +284,7 @@ def hostile_values(form_field: forms.Field) -> dict[str, str]:
 
 
 def cases(name: str) -> list[tuple[str, str, str]]:
-    """(parameter, hostile class, value) for the URL `name`."""
+    """(parameter, hostile class, value) for the URL `name`; the numbers read by hand last."""
     inputs = INPUTS[name]
     found = []
     for form_class, prefix in inputs.forms:
@@ -365,10 +365,13 @@ def test_no_hostile_field_breaks_a_page_or_is_stored(client, world, outsider, na
     failures = []
     for parameter, label, value in cases(name):
         data = {**valid, parameter.format(goal=goal): value}
+        # A number read by hand is refused with its reason (menteo.params), whatever the rest.
+        refused = 400 if parameter in inputs.numbers else None
         for headers in ({}, {"HX-Request": "true"}):
             status, written = send(client, method, url, data, headers, before)
             kept = stored(value, written) if value not in NUMBERS.values() else []
-            if status >= 500 or (400 <= status < 500 and written) or kept:
+            wrong = refused is not None and status != refused
+            if wrong or status >= 500 or (400 <= status < 500 and written) or kept:
                 failures.append((parameter, label, bool(headers), status, sorted(written), kept))
     assert not failures
 
