@@ -48,6 +48,7 @@ from rooms.forms import MessageEditForm, MessageForm, SearchForm
 from tests import test_url_gate
 from tests.test_url_gate import (
     GATE,
+    LOGIN,
     args_for,
     call,
     database_rows,
@@ -377,27 +378,43 @@ def test_no_hostile_field_breaks_a_page_or_is_stored(client, world, outsider, na
 
 
 PATH_URLS = sorted(name for name, rule in GATE.items() if rule.target is not None)
+# Open to anyone: the hostile path is tried logged out too (the others send to the login page).
+PUBLIC_PATH_URLS = sorted(name for name in PATH_URLS if GATE[name].anonymous != LOGIN)
 
 
-@pytest.mark.parametrize("name", PATH_URLS)
-def test_a_path_segment_with_a_control_character_names_nothing(client, world, name):
-    rule = GATE[name]
-    client.force_login(participant_for(name, world))
-    args = args_for(rule.target, world)
+def hostile_paths(name: str, world):
+    """(which argument, hostile class, URL) for each argument of the URL `name`."""
+    args = args_for(GATE[name].target, world)
     url = reverse(name, args=args)
-    client.raise_request_exception = False
-    failures = []
     for position, argument in enumerate(args):
         for label, value in {**PATHS, "beyond 64 bits": "9" * 25}.items():
             as_in_url = quote(str(argument), safe="!$&'()*+,;=/~:@")  # as reverse() writes it
             hostile = url.replace(f"/{as_in_url}", f"/{quote(value)}", 1)
             assert hostile != url, (position, argument)
-            for method in sorted(rule.methods):
-                before = database_rows()
-                status = call(client, method, hostile).status_code
-                if status != 404 or tables_written_since(before):
-                    failures.append((position, label, method, status))
-    assert not failures
+            yield position, label, hostile
+
+
+def path_failures(client, name: str, world) -> list:
+    client.raise_request_exception = False
+    failures = []
+    for position, label, url in hostile_paths(name, world):
+        for method in sorted(GATE[name].methods):
+            before = database_rows()
+            status = call(client, method, url).status_code
+            if status != 404 or tables_written_since(before):
+                failures.append((position, label, method, status))
+    return failures
+
+
+@pytest.mark.parametrize("name", PATH_URLS)
+def test_a_path_segment_with_a_control_character_names_nothing(client, world, name):
+    client.force_login(participant_for(name, world))
+    assert not path_failures(client, name, world)
+
+
+@pytest.mark.parametrize("name", PUBLIC_PATH_URLS)
+def test_a_hostile_path_names_nothing_for_a_visitor_either(client, world, name):
+    assert not path_failures(client, name, world)
 
 
 @pytest.mark.parametrize(
