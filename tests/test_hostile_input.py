@@ -248,6 +248,19 @@ def test_every_form_of_the_project_is_read_by_a_row_and_checks_its_input():
     assert not unchecked, f"put CheckedInput first among the bases of {sorted(unchecked)}"
 
 
+def test_every_text_of_every_form_has_a_length():
+    unbounded = [
+        f"{form.__name__}.{name}"
+        for form in project_forms()
+        for name, form_field in form.base_fields.items()
+        if isinstance(form_field, forms.CharField)
+        and not isinstance(form_field, forms.UUIDField)
+        and not isinstance(form_field.widget, forms.PasswordInput)  # hashed, never stored
+        and form_field.max_length is None
+    ]
+    assert not unbounded, f"give {unbounded} a max_length"
+
+
 def test_every_parameter_read_by_hand_is_listed():
     listed = {name for inputs in INPUTS.values() for name in (*inputs.numbers, *inputs.words)}
     # What a form also reads by hand (`posted` fills it): the post's body for a preview.
