@@ -441,3 +441,22 @@ def test_the_signup_form_refuses_control_characters(field_name, value):
     form = AllauthSignupForm({field_name: value})
     assert not form.is_valid()
     assert form.errors[field_name]
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+@pytest.mark.parametrize("moment", DATETIMES.values())
+def test_a_far_moment_is_refused_in_every_time_zone(client, world, zone, moment):
+    """Far from UTC, the edges of the calendar overflow when converted: refused before."""
+    mentor = world["people"]["mentor"]
+    mentor.timezone = zone
+    mentor.save(update_fields=["timezone"])
+    client.force_login(mentor)
+    before = database_rows()
+    for name in ("meeting_list", "meeting_edit"):
+        url = reverse(name, args=args_for(GATE[name].target, world))
+        data = {**posted(name, world), "starts_at": moment}
+        for headers in ({}, {"HX-Request": "true"}):
+            response = call(client, "POST", url, data, **headers)
+            assert response.status_code == 400, (name, headers)
+            assert "Choose a date between" in response.content.decode()
+    assert not tables_written_since(before)
