@@ -4,7 +4,7 @@ Put first among a form's bases (`class MilestoneForm(CheckedInput, forms.Form)`)
 for a form of the project without it. From the field's own kind and widget, it adds:
 
 - to text: no control characters (PostgreSQL refuses NUL; a form feed makes a feed's XML or a
-  calendar invalid). A multi-line field (a `Textarea`) keeps tab, newline and carriage return;
+  calendar invalid) but tab. A multi-line field (a `Textarea`) keeps newline and carriage return;
   a one-line field refuses line breaks too: its text ends up in email subjects and calendar
   summaries, which are one line;
 - to dates and date-times: a range, by default from 2000 to ten years ahead (a field can say
@@ -24,8 +24,9 @@ from django.utils import timezone
 EARLIEST = date(2000, 1, 1)
 YEARS_AHEAD = 10
 
-# C0 controls and DEL; a multi-line field keeps \t \n \r.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# C0 controls and DEL. Tab is kept everywhere (pasted text has it; XML, iCalendar and mail
+# headers take it); a multi-line field keeps \n \r too.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _CONTROL_IN_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # What ends a line for a person or a mail reader (the other C0 ones that str.splitlines()
 # takes for line ends, \x0b \x0c \x1c-\x1e, are refused as control characters).

@@ -38,6 +38,10 @@ def test_a_multi_line_field_keeps_tabs_and_line_breaks():
     assert not errors_for(body="Line one\r\n\tLine two\nÉté ١٢ 😀")
 
 
+def test_a_tab_is_kept_in_one_line_too():
+    assert not errors_for(title="Lead\ta team")
+
+
 def test_a_password_is_left_alone():
     assert not errors_for(secret="a\x01b")
 
