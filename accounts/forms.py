@@ -1,9 +1,10 @@
 from django import forms
 
 from accounts.models import User, timezone_choices
+from menteo.forms import CheckedInput
 
 
-class SignupForm(forms.Form):
+class SignupForm(CheckedInput, forms.Form):
     """Extra field on allauth's sign-up form: the name other people see."""
 
     display_name = forms.CharField(
@@ -16,7 +17,7 @@ class SignupForm(forms.Form):
         user.save(update_fields=["display_name"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CheckedInput, forms.ModelForm):
     timezone = forms.ChoiceField(label="Time zone", choices=timezone_choices)
 
     class Meta:
@@ -26,7 +27,7 @@ class ProfileForm(forms.ModelForm):
         help_texts = {"bio": "Markdown is fine. Tell people what you've done and what you enjoy."}
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(CheckedInput, forms.Form):
     password = forms.CharField(
         label="Your password",
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),

@@ -9,6 +9,7 @@ from meetings import services
 from meetings.models import ActionItem, AgendaItem, Meeting
 from menteo import demo
 from mentorships.models import Mentorship
+from roadmaps.services import edit_refusal
 
 NOTES = [
     (
@@ -97,5 +98,5 @@ def seed(people: dict[str, User]) -> None:
         first_action = (
             ActionItem.objects.filter(meeting__mentorship=mentorship).order_by("pk").first()
         )
-        if first_action and not mentorship.is_ended:
+        if first_action and edit_refusal(mentorship) is None:  # a roadmap still planned
             services.action_to_milestone(action=first_action, by=mentorship.mentee)

@@ -2,11 +2,12 @@ from django import forms
 from django.utils import timezone
 
 from meetings.models import Meeting
+from menteo.forms import CheckedInput
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(CheckedInput, forms.Form):
     starts_at = forms.DateTimeField(
         label="When (your time)",
         input_formats=[DATETIME_LOCAL],
@@ -34,11 +35,11 @@ class PlanForm(MeetingForm):
     agenda = forms.CharField(required=False, max_length=300, label="First agenda item (optional)")
 
 
-class AgendaForm(forms.Form):
+class AgendaForm(CheckedInput, forms.Form):
     text = forms.CharField(max_length=300, label="Add to the agenda")
 
 
-class NotesForm(forms.Form):
+class NotesForm(CheckedInput, forms.Form):
     notes = forms.CharField(
         required=False,
         max_length=10000,
@@ -58,5 +59,5 @@ class NotesForm(forms.Form):
         return [line for line in self.cleaned_data["actions"].splitlines() if line.strip()]
 
 
-class ActionForm(forms.Form):
+class ActionForm(CheckedInput, forms.Form):
     text = forms.CharField(max_length=300, label="Action item")

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Max, Subquery
+from django.db.models import Subquery
 from django.utils import timezone
 
 from accounts.models import User
@@ -18,6 +18,7 @@ from mentorships.services import (
     participant_role,
 )
 from roadmaps.models import Milestone
+from roadmaps.services import MilestoneInput, milestone_add
 
 ACTION_DUE_AFTER_DAYS = 14
 
@@ -153,26 +154,28 @@ def action_add(*, meeting: Meeting, by: User, text: str, owner: User | None = No
 
 
 def action_to_milestone(*, action: ActionItem, by: User) -> Milestone:
-    """One click: the action item becomes the last milestone of the roadmap, due in two weeks."""
+    """One click: the action item becomes the last milestone of the roadmap, due in two weeks.
+    It is added as any milestone is (`roadmaps.services.milestone_add`), so the roadmap's own
+    rules apply: refused while the roadmap is kept as it is (Separation, Redefinition)."""
     with transaction.atomic():
         action = (
             ActionItem.objects.select_for_update(of=("self",))
-            .select_related("meeting__mentorship__roadmap")
+            .select_related("meeting__mentorship")
             .get(pk=action.pk)
         )
         mentorship = action.meeting.mentorship
         _writable(mentorship, by)
         if action.milestone_id:
             raise Conflict("This action item is already on the roadmap.")
-        roadmap = mentorship.roadmap
-        last = roadmap.milestones.aggregate(last=Max("order"))["last"]
         held_on = timezone.localdate(action.meeting.starts_at)
-        milestone = Milestone.objects.create(
-            roadmap=roadmap,
-            order=0 if last is None else last + 1,
-            title=action.text[:140],
-            description=f"From the meeting of {held_on:%-d %B %Y}.",
-            due_date=timezone.localdate() + timedelta(days=ACTION_DUE_AFTER_DAYS),
+        milestone = milestone_add(
+            mentorship=mentorship,
+            by=by,
+            milestone=MilestoneInput(
+                title=action.text[:140],
+                description=f"From the meeting of {held_on:%-d %B %Y}.",
+                due_date=timezone.localdate() + timedelta(days=ACTION_DUE_AFTER_DAYS),
+            ),
         )
         action.milestone = milestone
         action.save(update_fields=["milestone"])

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils import timezone
 
+from menteo.forms import CheckedInput
+from menteo.params import NumberField
 from mentorships import rules
 from mentorships.models import (
     CheckinRhythm,
@@ -16,15 +18,13 @@ from mentorships.models import (
 from mentorships.services import GoalInput
 
 
-class MentorProfileForm(forms.Form):
+class MentorProfileForm(CheckedInput, forms.Form):
     expertise = forms.CharField(
         max_length=500,
         required=False,
         help_text="Comma-separated, e.g. 'Engineering management, Hiring, System design'.",
     )
-    capacity = forms.IntegerField(
-        min_value=1, max_value=50, label="Capacity (active mentees at once)"
-    )
+    capacity = NumberField(min_value=1, max_value=50, label="Capacity (active mentees at once)")
     is_accepting = forms.BooleanField(required=False, label="I'm accepting new requests")
 
     def clean_expertise(self) -> list[str]:
@@ -37,7 +37,7 @@ class MentorProfileForm(forms.Form):
         return names
 
 
-class DirectoryForm(forms.Form):
+class DirectoryForm(CheckedInput, forms.Form):
     q = forms.CharField(required=False, max_length=100, label="Search")
     expertise = forms.ChoiceField(required=False, label="Expertise")
 
@@ -52,7 +52,7 @@ class DirectoryForm(forms.Form):
         )
 
 
-class RequestForm(forms.Form):
+class RequestForm(CheckedInput, forms.Form):
     focus_area = forms.ChoiceField(choices=FocusArea.choices, label="What is it about?")
     focus = forms.CharField(
         max_length=140,
@@ -66,7 +66,7 @@ class RequestForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(CheckedInput, forms.Form):
     reason = forms.CharField(
         required=False,
         max_length=1000,
@@ -75,7 +75,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class ContractForm(forms.Form):
+class ContractForm(CheckedInput, forms.Form):
     ground_rules = forms.CharField(
         required=False,
         max_length=5000,
@@ -100,8 +100,8 @@ class ContractForm(forms.Form):
         return review_date
 
 
-class GoalForm(forms.Form):
-    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+class GoalForm(CheckedInput, forms.Form):
+    id = NumberField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(
         max_length=140,
         required=False,
@@ -168,7 +168,7 @@ GoalFormSet = forms.formset_factory(
 )
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(CheckedInput, forms.Form):
     to = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
     note = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
@@ -204,7 +204,7 @@ class TransitionForm(forms.Form):
         return data
 
 
-class GoalStatusForm(forms.Form):
+class GoalStatusForm(CheckedInput, forms.Form):
     achieved = forms.BooleanField(required=False)
     evidence = forms.CharField(
         required=False,
@@ -221,7 +221,7 @@ class GoalStatusForm(forms.Form):
         return data
 
 
-class AcknowledgementForm(forms.Form):
+class AcknowledgementForm(CheckedInput, forms.Form):
     outcome = forms.ChoiceField(
         choices=GoalAcknowledgement.Outcome.choices, widget=forms.RadioSelect
     )
@@ -230,7 +230,7 @@ class AcknowledgementForm(forms.Form):
     )
 
 
-class EndForm(forms.Form):
+class EndForm(CheckedInput, forms.Form):
     reason = forms.CharField(
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -239,7 +239,7 @@ class EndForm(forms.Form):
     )
 
 
-class PauseForm(forms.Form):
+class PauseForm(CheckedInput, forms.Form):
     reason = forms.CharField(
         max_length=300, label="Why pause?", help_text="e.g. parental leave, a busy quarter."
     )
@@ -257,14 +257,14 @@ class PauseForm(forms.Form):
         return resume_on
 
 
-class RelationshipForm(forms.Form):
+class RelationshipForm(CheckedInput, forms.Form):
     relationship = forms.ChoiceField(
         choices=Relationship.choices, label="What the relationship becomes"
     )
     checkin_rhythm = forms.ChoiceField(choices=CheckinRhythm.choices, label="How often to check in")
 
 
-class ExitFeedbackForm(forms.ModelForm):
+class ExitFeedbackForm(CheckedInput, forms.ModelForm):
     class Meta:
         model = ExitFeedback
         fields = [

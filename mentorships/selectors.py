@@ -10,6 +10,7 @@ from accounts.models import User
 from mentorships import panels
 from mentorships.models import (
     ExitFeedback,
+    Goal,
     MentorProfile,
     Mentorship,
     MentorshipRequest,
@@ -35,6 +36,12 @@ def get_mentorship_for(user: User, pk) -> Mentorship:
     return get_object_or_404(
         mentorships_of(user).select_related("mentor", "mentee", "current_contract"), pk=pk
     )
+
+
+def get_current_goal(mentorship: Mentorship, goal_id: int) -> Goal:
+    """A goal of the mentorship's current cycle; 404 for any other id (a goal of an earlier
+    cycle, of another mentorship, or none)."""
+    return get_object_or_404(Goal, pk=goal_id, mentorship=mentorship, cycle=mentorship.cycle)
 
 
 def mentorship_for_page(user: User, pk) -> Mentorship:

@@ -4,7 +4,7 @@ from mentorships import views
 
 urlpatterns = [
     path("mentors/", views.mentor_directory, name="mentor_directory"),
-    path("mentors/<str:username>/", views.mentor_profile, name="mentor_profile"),
+    path("mentors/<name:username>/", views.mentor_profile, name="mentor_profile"),
     path("profile/mentor/", views.mentor_profile_edit, name="mentor_profile_edit"),
     path("requests/<uuid:pk>/", views.request_detail, name="request_detail"),
     path("requests/<uuid:pk>/accept/", views.request_accept, name="request_accept"),

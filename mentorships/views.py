@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -8,6 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 from menteo import ratelimit
 from menteo.errors import form_status, refusals_shown_in, refusals_shown_on
 from menteo.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from menteo.params import posted_number, query_number
 from mentorships import panels, rules, selectors, services
 from mentorships.forms import (
     AcknowledgementForm,
@@ -24,7 +26,7 @@ from mentorships.forms import (
     RequestForm,
     TransitionForm,
 )
-from mentorships.models import Contract, Goal
+from mentorships.models import Contract
 
 DIRECTORY_PAGE_SIZE = 12
 
@@ -41,7 +43,7 @@ def mentor_directory(request: HtmxHttpRequest):
         query, expertise = form.cleaned_data["q"], form.cleaned_data["expertise"]
     page = Paginator(
         selectors.mentor_directory(query=query, expertise=expertise), DIRECTORY_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    ).get_page(query_number(request, "page"))
     template = "mentorships/directory.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"
@@ -259,7 +261,7 @@ def contract_edit(request: AuthenticatedHttpRequest, pk):
     if request.method == "POST":
         form = ContractForm(request.POST)
         goal_formset = GoalFormSet(request.POST, prefix="goals", minimum=minimum)
-        version = int(request.POST.get("version") or 0)
+        version = posted_number(request, "version") or 0
         if form.is_valid() and goal_formset.is_valid():
             with refusals_shown_in(form):
                 services.contract_update(
@@ -310,7 +312,7 @@ def contract_edit(request: AuthenticatedHttpRequest, pk):
 def contract_agree(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
     contract = services.contract_agree(
-        mentorship=mentorship, by=request.user, version=int(request.POST.get("version", 0))
+        mentorship=mentorship, by=request.user, version=posted_number(request, "version") or 0
     )
     if contract.is_agreed_by_both:
         messages.success(request, "You both agreed to the contract.")
@@ -349,7 +351,7 @@ def contract_version(request: AuthenticatedHttpRequest, pk, cycle: int, version:
 @refusals_shown_on(mentorship_detail)
 def goal_status(request: AuthenticatedHttpRequest, pk, goal_id: int):
     mentorship = selectors.get_mentorship_for(request.user, pk)
-    get_object_or_404(Goal, pk=goal_id, mentorship=mentorship)
+    selectors.get_current_goal(mentorship, goal_id)
     form = GoalStatusForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -385,10 +387,12 @@ def separation_review(request: AuthenticatedHttpRequest, pk):
         )
     status = 200
     if request.method == "POST":
-        goal_id = int(request.POST.get("goal", 0))
+        goal_id = posted_number(request, "goal")
+        if goal_id is None:
+            return redirect("separation_review", pk=pk)
         row = next((row for row in rows if row["goal"].pk == goal_id), None)
         if row is None:
-            return redirect("separation_review", pk=pk)
+            raise Http404("No goal of this cycle found.")
         row["form"] = form = AcknowledgementForm(request.POST, prefix=f"goal-{goal_id}")
         if form.is_valid():
             with refusals_shown_in(form):

@@ -1,5 +1,6 @@
 from django import forms
 
+from menteo.forms import CheckedInput
 from notifications.models import Kind
 
 REMINDERS = [
@@ -12,7 +13,7 @@ REMINDERS = [
 ]
 
 
-class EmailPreferencesForm(forms.Form):
+class EmailPreferencesForm(CheckedInput, forms.Form):
     kinds = forms.MultipleChoiceField(
         choices=[
             (

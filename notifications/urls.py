@@ -8,7 +8,7 @@ urlpatterns = [
     path("notifications/read-all/", views.notification_read_all, name="notification_read_all"),
     path("notifications/settings/", views.notification_settings, name="notification_settings"),
     path(
-        "notifications/unsubscribe/<str:token>/",
+        "notifications/unsubscribe/<name:token>/",
         views.notification_unsubscribe,
         name="notification_unsubscribe",
     ),

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils import timezone
 
+from menteo.forms import CheckedInput
 from roadmaps.models import Milestone, RoadmapTemplate
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(CheckedInput, forms.Form):
     title = forms.CharField(max_length=140)
     description = forms.CharField(
         required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
@@ -21,11 +22,11 @@ class MilestoneForm(forms.Form):
             self.fields["goal"].help_text = "Link a goal once the contract has goals."
 
 
-class MilestoneStatusForm(forms.Form):
+class MilestoneStatusForm(CheckedInput, forms.Form):
     status = forms.ChoiceField(choices=Milestone.Status.choices)
 
 
-class ApplyTemplateForm(forms.Form):
+class ApplyTemplateForm(CheckedInput, forms.Form):
     template = forms.ModelChoiceField(
         queryset=RoadmapTemplate.objects.filter(is_published=True), empty_label=None
     )

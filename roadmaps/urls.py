@@ -8,7 +8,7 @@ urlpatterns = [
     path("roadmaps/templates/", views.template_library, name="roadmap_template_library"),
     path("roadmaps/templates/<slug:slug>/", views.template_detail, name="roadmap_template_detail"),
     path("roadmaps/calendar/", views.calendar_settings, name="calendar_settings"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("calendar/<name:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("mentorships/<uuid:pk>/roadmap/", views.roadmap_detail, name="roadmap_detail"),
     path(
         "mentorships/<uuid:pk>/roadmap/template/",

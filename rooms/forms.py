@@ -2,10 +2,11 @@ import uuid
 
 from django import forms
 
+from menteo.forms import CheckedInput
 from rooms.models import MAX_MESSAGE_LENGTH
 
 
-class MessageForm(forms.Form):
+class MessageForm(CheckedInput, forms.Form):
     body = forms.CharField(
         label="Message",
         max_length=MAX_MESSAGE_LENGTH,
@@ -20,9 +21,9 @@ class MessageForm(forms.Form):
     client_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
 
-class MessageEditForm(forms.Form):
+class MessageEditForm(CheckedInput, forms.Form):
     body = MessageForm.base_fields["body"]
 
 
-class SearchForm(forms.Form):
+class SearchForm(CheckedInput, forms.Form):
     q = forms.CharField(label="Search this room", max_length=200, required=False)

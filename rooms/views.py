@@ -17,17 +17,13 @@ from accounts.middleware import user_zone, without_user_timezone
 from menteo import ratelimit
 from menteo.errors import form_status, refusals_shown_in
 from menteo.http import AuthenticatedHttpRequest
+from menteo.params import posted_number, query_number
 from rooms import revisions, selectors, services
 from rooms.forms import MessageEditForm, MessageForm, SearchForm
 from rooms.models import EDIT_WINDOW_MINUTES, Message, Room
 
 ROOM_TEMPLATE = "rooms/room.html"
 POLL_EVENT = "room-changed"  # the poller listens for it: after posting, look right away
-
-
-def _int_param(request, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 def _day_label(day: date, today: date) -> str:
@@ -77,7 +73,7 @@ def _poll_cursor(request, mentorship_id, *, after: int, revision: int, day: str)
 
 
 def _render_room(request, room: Room, *, form=None, status=200):
-    before = _int_param(request, "before")
+    before = query_number(request, "before")
     page = selectors.latest_messages(room, before=before)
     revisions.prime(room.mentorship_id, room.revision)  # the page's first poll is a fast one
     last_day = _label(page.messages)
@@ -123,14 +119,16 @@ def room_poll(request: AuthenticatedHttpRequest, pk):
 
     Polls come every few seconds from every open room: "nothing new" is answered from the
     cache when it can be (rooms/revisions.py), before the session is even read."""
-    revision = _int_param(request, "revision") or 0
+    # The whole cursor is read first: a bad one is refused, whatever the room's news.
+    revision = query_number(request, "revision") or 0
+    after = query_number(request, "after") or 0
     if revisions.nothing_new(request, pk, revision):
         return HttpResponse(status=204)
-    return _room_poll(request, pk, revision)
+    return _room_poll(request, pk, revision, after)
 
 
 @login_required
-def _room_poll(request: AuthenticatedHttpRequest, pk, revision: int):
+def _room_poll(request: AuthenticatedHttpRequest, pk, revision: int, after: int):
     state = selectors.room_state_for_poll(request.user, pk)
     if state is None:
         raise Http404("No room found.")
@@ -138,11 +136,10 @@ def _room_poll(request: AuthenticatedHttpRequest, pk, revision: int):
     if state["revision"] <= revision:
         return HttpResponse(status=204)
     with timezone.override(user_zone(request.user)):
-        return _poll_response(request, pk, state, revision)
+        return _poll_response(request, pk, state, revision, after)
 
 
-def _poll_response(request, pk, state: dict, revision: int):
-    after = _int_param(request, "after") or 0
+def _poll_response(request, pk, state: dict, revision: int, after: int):
     changed = selectors.changed_messages(state["pk"], since_revision=revision)
     new = [message for message in changed if message.pk > after]
     updated = [message for message in changed if message.pk <= after]
@@ -258,9 +255,9 @@ def room_mark_read(request: AuthenticatedHttpRequest, pk):
     """Record that the person has read the room up to a message: sent by the room page on load
     and when a poll brings messages (htmx), or by the "Mark as read" button."""
     room = selectors.get_room_for(request.user, pk)
-    upto = request.POST.get("message_id", "")
-    if upto.isdigit() and len(upto) < 19:
-        services.room_mark_read(room=room, user=request.user, message_id=int(upto))
+    upto = posted_number(request, "message_id")
+    if upto is not None:
+        services.room_mark_read(room=room, user=request.user, message_id=upto)
     if request.htmx:
         return HttpResponse("")  # the form replaces itself with nothing
     return redirect("room_detail", pk=pk)

@@ -116,7 +116,7 @@ GATE: dict[str, Row] = {
     "agenda_remove": row("agenda item", "POST", wrong_role=("mentee", "POST", 403)),
     "meeting_notes": row("past meeting", "POST"),
     "action_add": row("meeting", "POST"),
-    "action_to_milestone": row("action item", "POST"),
+    "action_to_milestone": row("action item", "POST", state="in cultivation"),
     "meeting_ics": row("meeting", "GET"),
     # roadmaps
     "roadmap_template_library": row(None, "GET", outsider=200),

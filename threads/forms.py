@@ -1,11 +1,12 @@
 from django import forms
 
+from menteo.forms import CheckedInput
 from mentorships.models import Goal, Mentorship
 from roadmaps.models import Milestone
 from threads.models import Kind, Post, Visibility
 
 
-class PostForm(forms.Form):
+class PostForm(CheckedInput, forms.Form):
     title = forms.CharField(max_length=140)
     body = forms.CharField(
         max_length=20000,
@@ -62,7 +63,7 @@ class PostForm(forms.Form):
         }
 
 
-class CommentForm(forms.Form):
+class CommentForm(CheckedInput, forms.Form):
     body = forms.CharField(
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -71,18 +72,18 @@ class CommentForm(forms.Form):
     )
 
 
-class PreviewForm(forms.Form):
-    body = forms.CharField(max_length=20000, required=False)
+class PreviewForm(CheckedInput, forms.Form):
+    body = forms.CharField(max_length=20000, required=False, widget=forms.Textarea)
 
 
-class FeedFilterForm(forms.Form):
+class FeedFilterForm(CheckedInput, forms.Form):
     kind = forms.ChoiceField(
         choices=[("", "All kinds"), *Kind.choices], required=False, label="Kind"
     )
     q = forms.CharField(max_length=100, required=False, label="Search")
 
 
-class JourneyPostsForm(forms.Form):
+class JourneyPostsForm(CheckedInput, forms.Form):
     posts = forms.ModelMultipleChoiceField(
         queryset=Post.objects.none(),
         required=False,

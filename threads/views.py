@@ -12,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from menteo.errors import form_status, refusals_shown_in
 from menteo.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from menteo.params import query_number
 from mentorships import selectors as mentorship_selectors
 from threads import selectors, services
 from threads.forms import CommentForm, FeedFilterForm, JourneyPostsForm, PostForm, PreviewForm
@@ -41,7 +42,7 @@ def _mark_commentable(posts, user) -> None:
 def mentorship_thread(request: AuthenticatedHttpRequest, pk):
     mentorship = mentorship_selectors.get_mentorship_for(request.user, pk)
     posts = selectors.with_comments(selectors.mentorship_thread_posts(request.user, mentorship))
-    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(posts, PAGE_SIZE).get_page(query_number(request, "page"))
     _mark_commentable(page, request.user)
     return render(
         request,
@@ -58,7 +59,7 @@ def mentorship_thread(request: AuthenticatedHttpRequest, pk):
 @login_required
 def journal(request: AuthenticatedHttpRequest):
     posts = selectors.with_comments(selectors.personal_thread_posts(request.user))
-    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(posts, PAGE_SIZE).get_page(query_number(request, "page"))
     _mark_commentable(page, request.user)
     return render(
         request,
@@ -242,7 +243,7 @@ def public_feed(request: HtmxHttpRequest):
     if form.is_valid():
         kind, query = form.cleaned_data["kind"], form.cleaned_data["q"]
     page = Paginator(selectors.public_posts(kind=kind, query=query), PAGE_SIZE).get_page(
-        request.GET.get("page")
+        query_number(request, "page")
     )
     template = "threads/feed.html"
     if request.htmx and not request.htmx.boosted:
@@ -252,7 +253,9 @@ def public_feed(request: HtmxHttpRequest):
 
 def public_profile(request: HtmxHttpRequest, username: str):
     person = selectors.get_public_person(username)
-    page = Paginator(selectors.public_posts_of(person), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.public_posts_of(person), PAGE_SIZE).get_page(
+        query_number(request, "page")
+    )
     return render(request, "threads/public_profile.html", {"person": person, "page": page})
 
 

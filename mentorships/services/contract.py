@@ -156,6 +156,13 @@ def contract_agree(*, mentorship: Mentorship, by: User, version: int) -> Contrac
     return contract
 
 
+def _current_goal(mentorship: Mentorship, goal_id: int) -> Goal:
+    goal = Goal.objects.filter(pk=goal_id, mentorship=mentorship, cycle=mentorship.cycle).first()
+    if goal is None:  # the pages only offer current goals: the cycle moved on meanwhile
+        raise Conflict("This goal belongs to an earlier cycle: the mentorship moved on.")
+    return goal
+
+
 def goal_set_status(
     *, mentorship: Mentorship, goal_id: int, by: User, achieved: bool, evidence: str = ""
 ) -> Goal:
@@ -164,7 +171,7 @@ def goal_set_status(
         mentorship, _ = lock_for_change(mentorship, by)
         if not rules.goals_markable(mentorship):
             raise Conflict("Goals are marked achieved during Cultivation.")
-        goal = Goal.objects.get(pk=goal_id, mentorship=mentorship, cycle=mentorship.cycle)
+        goal = _current_goal(mentorship, goal_id)
         if achieved:
             goal.status = Goal.Status.ACHIEVED
             goal.evidence = evidence.strip()
@@ -185,7 +192,7 @@ def goal_acknowledge(
         mentorship, _ = lock_for_change(mentorship, by)
         if not rules.review_open(mentorship):
             raise Conflict("Goals are acknowledged in the Separation review.")
-        goal = Goal.objects.get(pk=goal_id, mentorship=mentorship, cycle=mentorship.cycle)
+        goal = _current_goal(mentorship, goal_id)
         acknowledgement, _ = GoalAcknowledgement.objects.update_or_create(
             goal=goal, user=by, defaults={"outcome": outcome, "note": note.strip()}
         )

@@ -360,3 +360,21 @@ def test_control_characters_stored_in_the_place_and_agenda_leave_a_valid_ics(cli
     event = the_event(Calendar.from_ical(response.content))
     assert str(event["location"]) == "Cafe"
     assert "- Promocase" in str(event["description"])
+
+
+@pytest.mark.parametrize("stage", ["separation", "redefinition"])
+def test_an_action_item_is_not_added_to_a_roadmap_kept_as_it_is(client, stage):
+    """The same rule as adding a milestone directly (roadmaps.services.edit_refusal)."""
+    mentorship = make_mentorship(stage=stage)
+    meeting = MeetingFactory(mentorship=mentorship, starts_at=NOW - timedelta(days=1))
+    action = ActionItem.objects.create(meeting=meeting, text="Write the team charter")
+    client.force_login(mentorship.mentee)
+    url = reverse("action_to_milestone", args=[meeting.pk, action.pk])
+    direct = client.post(reverse("milestone_add", args=[mentorship.pk]), {"title": "A step"})
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client.post(url, headers=headers)
+        assert response.status_code == direct.status_code == 409
+        assert "kept as it is for the review" in response.content.decode()
+    action.refresh_from_db()
+    assert action.milestone is None
+    assert not Milestone.objects.filter(title__in=["Write the team charter", "A step"]).exists()

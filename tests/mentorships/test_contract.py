@@ -121,3 +121,14 @@ def test_the_review_date_defaults_to_six_months_after_the_start():
     mentorship = make_mentorship(goals=0)
     days = (mentorship.current_contract.review_date - timezone.localdate()).days
     assert 180 <= days <= 184
+
+
+@pytest.mark.parametrize("version", ["١", "1e3", "one", "9" * 25])
+def test_a_version_that_is_not_a_number_is_refused_and_nothing_is_agreed(client, version):
+    mentorship = make_mentorship(stage="initiation")
+    client.force_login(mentorship.mentee)
+    url = f"/mentorships/{mentorship.pk}/contract/agree/"
+    response = client.post(url, {"version": version})
+    assert response.status_code == 400
+    assert "“version” must be a whole number" in response.content.decode()
+    assert not Contract.objects.filter(mentee_agreed_at__isnull=False).exists()

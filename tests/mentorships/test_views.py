@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from menteo.errors import Conflict
 from mentorships import services
 from mentorships.models import Mentorship, MentorshipRequest
 from tests.factories import (
@@ -415,3 +416,35 @@ def test_separation_does_not_offer_to_agree_to_the_new_cycles_contract(client):
     page = client.get(mentorship.get_absolute_url()).content.decode()
     assert "not agreed yet" in page  # the new cycle's contract, unsigned: shown, not offered
     assert "I agree to version" not in page
+
+
+def test_a_goal_of_an_earlier_cycle_is_not_found_wherever_a_goal_is_taken(client):
+    mentorship = make_mentorship(stage="separation")
+    old = mentorship.goals.first()
+    by = mentorship.mentor
+    services.transition(mentorship=mentorship, to="cultivation", by=by, reopen_goal_ids=[old.pk])
+    client.force_login(mentorship.mentee)
+    status_url = reverse("goal_status", args=[mentorship.pk, old.pk])
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client.post(status_url, {"achieved": "on", "evidence": "Done."}, headers=headers)
+        assert response.status_code == 404
+    reopened = mentorship.goals.get(cycle=2)
+    services.goal_set_status(
+        mentorship=mentorship, goal_id=reopened.pk, by=by, achieved=True, evidence="Done."
+    )
+    services.transition(mentorship=mentorship, to="separation", by=by)
+    review_url = reverse("separation_review", args=[mentorship.pk])
+    response = client.post(review_url, {"goal": old.pk, f"goal-{old.pk}-outcome": "achieved"})
+    assert response.status_code == 404
+    assert not old.acknowledgements.exists()
+
+
+def test_the_goal_service_refuses_a_goal_of_an_earlier_cycle():
+    mentorship = make_mentorship(stage="separation")
+    old = mentorship.goals.first()
+    by = mentorship.mentor
+    services.transition(mentorship=mentorship, to="cultivation", by=by, reopen_goal_ids=[old.pk])
+    with pytest.raises(Conflict):
+        services.goal_set_status(
+            mentorship=mentorship, goal_id=old.pk, by=by, achieved=True, evidence="Done."
+        )

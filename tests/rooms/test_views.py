@@ -595,3 +595,26 @@ def test_a_paused_mentorships_room_stays_open(client, mentorship, mentee):
     data = {"body": "Still here", "client_token": str(uuid.uuid4())}
     assert client.post(room_url(mentorship, "message_post"), data).status_code == 302
     assert Message.objects.filter(body="Still here").exists()
+
+
+@pytest.mark.parametrize("raw", ["١٢", "1e3", "-1", "9" * 30])
+@pytest.mark.parametrize(
+    ("name", "key"), [("room_poll", "after"), ("room_poll", "revision"), ("room_detail", "before")]
+)
+def test_a_cursor_that_is_not_a_number_is_refused_with_a_reason(
+    client, mentorship, mentee, raw, name, key
+):
+    """Even on the poll's fast path, which answers before the session is read."""
+    client.force_login(mentee)
+    for headers in ({}, HTMX):
+        response = client.get(room_url(mentorship, name), {key: raw}, **headers)
+        assert response.status_code == 400
+        assert f"“{key}” must be a whole number" in response.content.decode()
+    client.logout()
+    assert client.get(room_url(mentorship, "room_poll"), {"revision": raw}).status_code == 400
+
+
+def test_a_message_id_to_mark_read_that_is_not_a_number_is_refused(client, mentorship, mentee):
+    client.force_login(mentee)
+    response = client.post(room_url(mentorship, "room_mark_read"), {"message_id": "١٢"})
+    assert response.status_code == 400
