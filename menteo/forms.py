@@ -31,6 +31,10 @@ _CONTROL_IN_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # What ends a line for a person or a mail reader (the other C0 ones that str.splitlines()
 # takes for line ends, \x0b \x0c \x1c-\x1e, are refused as control characters).
 _LINE_BREAK = re.compile(r"[\n\r\x85\u2028\u2029]")
+# Bidirectional embeddings, overrides and isolates: they reorder what a reader sees (a name
+# can be made to read as another). The marks U+200E/U+200F, which right-to-left text needs,
+# are kept.
+_BIDI_CONTROL = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
 def refuse_control_characters(text, *, multi_line: bool) -> None:
@@ -38,9 +42,10 @@ def refuse_control_characters(text, *, multi_line: bool) -> None:
         return
     if not multi_line and _LINE_BREAK.search(text):
         raise ValidationError("Keep this to one line.", code="line_break")
-    if (_CONTROL_IN_LINES if multi_line else _CONTROL).search(text):
+    if (_CONTROL_IN_LINES if multi_line else _CONTROL).search(text) or _BIDI_CONTROL.search(text):
         raise ValidationError(
-            "This text contains a character that is not allowed (a control character).",
+            "This text contains a character that is not allowed (a control character or a "
+            "direction override).",
             code="control_character",
         )
 

@@ -106,6 +106,11 @@ def _save_goals(mentorship: Mentorship, goals: list[GoalInput]) -> list[dict]:
     existing = {
         goal.pk: goal for goal in Goal.objects.filter(mentorship=mentorship, cycle=mentorship.cycle)
     }
+    if unknown := {item.id for item in goals if item.id} - set(existing):
+        # Not a goal of this contract (another's, or removed meanwhile): never a silent copy.
+        raise Invalid(
+            f"Goal {min(unknown)} is not part of this contract: reload the page and edit again."
+        )
     kept = []
     for order, item in enumerate(goals):
         goal = existing.pop(item.id, None) if item.id else None

@@ -23,7 +23,9 @@ def errors_for(**values) -> dict:
     return form.errors
 
 
-@pytest.mark.parametrize("text", ["a\x00b", "a\x0cb", "a\x1bb", "a\x7fb", "a\x08b"])
+@pytest.mark.parametrize(
+    "text", ["a\x00b", "a\x0cb", "a\x1bb", "a\x7fb", "a\x08b", "a\u202eb", "a\u2066b"]
+)
 @pytest.mark.parametrize("field", ["title", "body"])
 def test_it_refuses_control_characters_in_any_text(field, text):
     assert "not allowed" in " ".join(errors_for(**{field: text})[field])
@@ -36,6 +38,10 @@ def test_a_one_line_field_refuses_a_line_break(text):
 
 def test_a_multi_line_field_keeps_tabs_and_line_breaks():
     assert not errors_for(body="Line one\r\n\tLine two\nÉté ١٢ 😀")
+
+
+def test_right_to_left_text_and_its_marks_are_kept():
+    assert not errors_for(title="\u200fمرحبا\u200e Maya", body="שלום")
 
 
 def test_a_tab_is_kept_in_one_line_too():

@@ -37,6 +37,20 @@ def test_it_edits_a_draft_in_place():
     assert [g["title"] for g in contract.goals_snapshot] == ["Goal 1", "Goal 2", "Goal 3"]
 
 
+def test_a_goal_id_that_is_not_of_this_contract_is_refused_and_nothing_changes():
+    mentorship = make_mentorship(goals=3, agreed=False)
+    other = make_mentorship(goals=3)
+    theirs = other.goals.first()
+    mine = list(mentorship.goals.order_by("order"))
+    rows = [GoalInput(title=g.title, success_criterion=g.success_criterion, id=g.pk) for g in mine]
+    rows[0] = GoalInput(title="Copied", success_criterion="Over mine", id=theirs.pk)
+    with pytest.raises(Invalid, match="is not part of this contract"):
+        update(mentorship, mentorship.mentee, 1, goals=rows)
+    assert list(mentorship.goals.order_by("order")) == mine
+    theirs.refresh_from_db()
+    assert theirs.title != "Copied"
+
+
 def test_editing_an_agreed_contract_makes_a_new_version_and_clears_both_agreements():
     mentorship = make_mentorship(stage="initiation", agreed=True)
     agreed = mentorship.current_contract
