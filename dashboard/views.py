@@ -14,7 +14,6 @@ def home(request: HtmxHttpRequest):
         {
             "mentorship": mentorship,
             "other": mentorship.other_person(request.user),
-            "role": mentorship.role_of(request.user),
             "next_steps": rules.next_steps(mentorship, request.user),
         }
         for mentorship in mentorships

@@ -41,7 +41,7 @@ def meeting_event(meeting: Meeting, *, invitation: bool = False) -> Event:
     event.add("url", url)
     if meeting.where:
         event.add("location", meeting.where)
-    cancelled = meeting.status == Meeting.Status.CANCELLED
+    cancelled = meeting.is_cancelled
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     if invitation:
         organizer = meeting.created_by or mentorship.mentor
@@ -57,7 +57,7 @@ def meeting_calendar(meeting: Meeting, *, invitation: bool = False) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     if invitation:
-        cancelled = meeting.status == Meeting.Status.CANCELLED
+        cancelled = meeting.is_cancelled
         calendar.add("method", "CANCEL" if cancelled else "REQUEST")
     else:
         calendar.add("method", "PUBLISH")

@@ -2,7 +2,6 @@
 input was checked (a form feed in a post, a newline in a title) can't break a feed or a file."""
 
 import re
-import unicodedata
 
 # What XML 1.0 forbids: C0 controls other than tab, newline and carriage return, lone
 # surrogates, and U+FFFE/U+FFFF (https://www.w3.org/TR/xml/#charsets).
@@ -12,8 +11,3 @@ _XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ff
 def xml_safe(text: str) -> str:
     """`text` without the characters an XML 1.0 document may not hold."""
     return _XML_FORBIDDEN.sub("", text)
-
-
-def without_controls(text: str, *, keep: str = "") -> str:
-    """`text` without control characters (Unicode category Cc), except those in `keep`."""
-    return "".join(char for char in text if char in keep or unicodedata.category(char) != "Cc")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from menteo import demo
-from mentorships import services
+from mentorships import rules, services
 from mentorships.models import Contract, Mentorship, MentorshipRequest, StageTransition
 
 MENTOR_PROFILES = {
@@ -85,8 +85,7 @@ def _demo_mentorship(
             goal=goal,
             due_date=timezone.localdate() + timedelta(days=14 * (order + 1)),
         )
-    order = ["initiation", "cultivation", "separation", "redefinition"]
-    target = order.index(stage)
+    target = rules.STAGE_ORDER.index(stage)
     services.contract_agree(mentorship=mentorship, by=mentor, version=1)
     if target >= 1:
         services.contract_agree(mentorship=mentorship, by=mentee, version=1)

@@ -2,12 +2,10 @@
 profile, requests, mentorships, acknowledgements and exit feedback in the download; on erasure,
 their open business settled (the other person is told) and their private records deleted."""
 
-from django.db.models import Q
-
 from accounts import personal_data
 from accounts.models import User
 from accounts.personal_data import isoformat
-from mentorships import services
+from mentorships import selectors, services
 from mentorships.models import (
     ExitFeedback,
     GoalAcknowledgement,
@@ -24,7 +22,7 @@ DECLINED_BECAUSE_LEFT = "The mentor has left Menteo."
 
 @personal_data.section("mentor_profile")
 def mentor_profile(user: User) -> dict | None:
-    profile = MentorProfile.objects.filter(user=user).prefetch_related("expertise").first()
+    profile = selectors.mentor_profile_of(user)
     if profile is None:
         return None
     return {
@@ -36,7 +34,7 @@ def mentor_profile(user: User) -> dict | None:
 
 @personal_data.section("mentorship_requests")
 def requests(user: User) -> list[dict]:
-    rows = MentorshipRequest.objects.filter(Q(mentee=user) | Q(mentor=user)).select_related(
+    rows = MentorshipRequest.objects.filter(selectors.participant_filter(user)).select_related(
         "mentor", "mentee"
     )
     return [
@@ -56,7 +54,7 @@ def requests(user: User) -> list[dict]:
 @personal_data.section("mentorships")
 def mentorships(user: User) -> list[dict]:
     rows = (
-        Mentorship.objects.filter(Q(mentor=user) | Q(mentee=user))
+        Mentorship.objects.filter(selectors.participant_filter(user))
         .select_related("mentor", "mentee")
         .prefetch_related("contracts", "goals", "transitions__by")
     )
@@ -137,7 +135,7 @@ def close_open_business(user: User) -> None:
     services, which announce each change (PersonLeft, RequestWithdrawn, RequestDeclined) so the
     other person hears of it. Runs before the account is emptied: the name is still theirs."""
     leaver_name = user.name
-    live = Mentorship.objects.filter(Q(mentor=user) | Q(mentee=user), ended_at__isnull=True)
+    live = Mentorship.objects.filter(selectors.participant_filter(user), ended_at__isnull=True)
     for mentorship in live:
         services.mentorship_end(
             mentorship=mentorship, by=user, reason=ENDED_BECAUSE_LEFT, leaver_name=leaver_name

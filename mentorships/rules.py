@@ -26,6 +26,13 @@ ALLOWED: dict[str, tuple[str, ...]] = {
 }
 
 STAGE_ORDER = [Stage.INITIATION, Stage.CULTIVATION, Stage.SEPARATION, Stage.REDEFINITION]
+# The stages in which a mentee takes the mentor's time (and counts against their capacity).
+ACTIVE_STAGES = STAGE_ORDER[:3]
+
+
+def goals_minimum(mentorship: Mentorship) -> int:
+    """A first contract has at least GOALS_MIN goals; a later cycle may reopen just one."""
+    return GOALS_MIN if mentorship.cycle == 1 else 1
 
 
 def current_goals(mentorship: Mentorship) -> list:
@@ -280,6 +287,15 @@ FEEDBACK_OPENINGS = {
     ExitFeedback.Occasion.ENDED: "This mentorship has ended.",
     ExitFeedback.Occasion.REDEFINITION: "You reached Redefinition.",
 }
+
+
+def feedback_occasion(mentorship: Mentorship) -> str | None:
+    """When the page asks for exit feedback: after an ending, or in Redefinition."""
+    if mentorship.is_ended:
+        return ExitFeedback.Occasion.ENDED
+    if mentorship.stage == Stage.REDEFINITION:
+        return ExitFeedback.Occasion.REDEFINITION
+    return None
 
 
 def feedback_opening(occasion: str | None) -> str:

@@ -7,18 +7,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from mentorships import panels
+from mentorships import panels, rules
 from mentorships.models import (
     ExitFeedback,
     Goal,
     MentorProfile,
     Mentorship,
     MentorshipRequest,
-    Stage,
     StageTransition,
 )
-
-ACTIVE_STAGES = [Stage.INITIATION, Stage.CULTIVATION, Stage.SEPARATION]
+from mentorships.rules import ACTIVE_STAGES
 
 
 def participant_filter(user: User, prefix: str = "") -> Q:
@@ -146,13 +144,11 @@ FEEDBACK_MINIMUM = 3  # never show figures from fewer people: one rating would b
 
 def feedback_given(user: User, mentorship: Mentorship) -> ExitFeedback | None:
     """The person's own feedback for the mentorship's present occasion, if they gave it."""
-    from mentorships.services import feedback_occasion
-
     return ExitFeedback.objects.filter(
         mentorship=mentorship,
         author=user,
         cycle=mentorship.cycle,
-        occasion=feedback_occasion(mentorship),
+        occasion=rules.feedback_occasion(mentorship),
     ).first()
 
 

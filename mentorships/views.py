@@ -199,7 +199,8 @@ def mentorship_detail(request: AuthenticatedHttpRequest, pk):
 @login_required
 @require_POST
 def mentorship_transition(request: AuthenticatedHttpRequest, pk):
-    mentorship = selectors.mentorship_for_page(request.user, pk)
+    # The whole page (every panel) is read only when it is shown again, with the form's errors.
+    mentorship = selectors.get_mentorship_for(request.user, pk)
     form = TransitionForm(request.POST, goals=rules.current_goals(mentorship))
     if form.is_valid():
         with refusals_shown_in(form):
@@ -214,7 +215,7 @@ def mentorship_transition(request: AuthenticatedHttpRequest, pk):
             )
             messages.success(request, f"The mentorship is now in {mentorship.get_stage_display()}.")
             return redirect(mentorship)
-        mentorship = selectors.mentorship_for_page(request.user, pk)  # as it is now
+    mentorship = selectors.mentorship_for_page(request.user, pk)  # as it is now
     return _render_detail(request, mentorship, status=form_status(form), transition_form=form)
 
 
@@ -254,10 +255,10 @@ def _goal_initial(goals) -> list[dict]:
 
 @login_required
 def contract_edit(request: AuthenticatedHttpRequest, pk):
-    mentorship = selectors.mentorship_for_page(request.user, pk)
+    mentorship = selectors.get_mentorship_for(request.user, pk)
     contract = mentorship.current_contract
     goals = rules.current_goals(mentorship)
-    minimum = rules.GOALS_MIN if mentorship.cycle == 1 else 1
+    minimum = rules.goals_minimum(mentorship)
     if request.method == "POST":
         form = ContractForm(request.POST)
         goal_formset = GoalFormSet(request.POST, prefix="goals", minimum=minimum)

@@ -17,6 +17,7 @@ from accounts.models import User
 from menteo import demo
 from mentorships.models import ENDED, Mentorship, MentorshipRequest, Stage, StageTransition
 from notifications.models import Notification
+from notifications.notices import occasion_key
 
 UNREAD_FOR = timedelta(days=10)  # notices younger than this are still unread in the demo
 
@@ -38,6 +39,7 @@ def date_notices(people: dict[str, User]) -> None:
         [_key(n) for n in notices if _event(n).startswith("request_")]
     )
     now = timezone.now()
+    dated = []
     for notice in notices:
         event, key, mentorship = _event(notice), _key(notice), mentorships.get(notice.mentorship_id)
         if event.startswith("request_") and (request := requests.get(uuid.UUID(key))):
@@ -52,11 +54,11 @@ def date_notices(people: dict[str, User]) -> None:
             when = ended.get(mentorship.pk) or mentorship.stage_changed_at
         else:
             continue
-        Notification.objects.filter(pk=notice.pk).update(
-            created_at=when,
-            sent_at=when if notice.sent_at else None,
-            read_at=when + timedelta(hours=3) if now - when > UNREAD_FOR else None,
-        )
+        notice.created_at = when
+        notice.sent_at = when if notice.sent_at else None
+        notice.read_at = when + timedelta(hours=3) if now - when > UNREAD_FOR else None
+        dated.append(notice)
+    Notification.objects.bulk_update(dated, ["created_at", "sent_at", "read_at"], batch_size=500)
 
 
 def _event(notice: Notification) -> str:
@@ -65,8 +67,7 @@ def _event(notice: Notification) -> str:
 
 
 def _key(notice: Notification) -> str:
-    """The id an occasion names: `stage_changed:42` -> "42"."""
-    return notice.occasion.split(":")[1] if ":" in notice.occasion else ""
+    return occasion_key(notice.occasion)
 
 
 def _first(pairs, to_stage: str) -> dict:

@@ -2,15 +2,7 @@ from django import forms
 
 from menteo.forms import CheckedInput
 from notifications.models import Kind
-
-REMINDERS = [
-    Kind.REVIEW_REMINDER,
-    Kind.INITIATION_NUDGE,
-    Kind.SEPARATION_READY,
-    Kind.ACCOUNTABILITY_NUDGE,
-    Kind.REDEFINITION_CHECKIN,
-    Kind.UNREAD_DIGEST,
-]
+from notifications.services.sweeps import REMINDER_KINDS
 
 
 class EmailPreferencesForm(CheckedInput, forms.Form):
@@ -18,9 +10,9 @@ class EmailPreferencesForm(CheckedInput, forms.Form):
         choices=[
             (
                 "When something happens in your mentorships",
-                [(kind.value, kind.label) for kind in Kind if kind not in REMINDERS],
+                [(kind.value, kind.label) for kind in Kind if kind not in REMINDER_KINDS],
             ),
-            ("Reminders and nudges", [(kind.value, kind.label) for kind in REMINDERS]),
+            ("Reminders and nudges", [(kind.value, kind.label) for kind in REMINDER_KINDS]),
         ],
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -321,6 +321,11 @@ def occasion_of(event: Event | type[Event], key) -> str:
     return f"{event.name.replace(' ', '_')}:{key}"
 
 
+def occasion_key(occasion: str) -> str:
+    """The id an occasion names: "request_sent:<id>" and "meeting:<id>:<sequence>" -> "<id>"."""
+    return occasion.split(":")[1] if ":" in occasion else ""
+
+
 def _request_scene(event) -> Scene:
     request = MentorshipRequest.objects.select_related("mentor", "mentee", "mentorship").get(
         pk=event.request_id

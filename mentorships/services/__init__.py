@@ -8,6 +8,7 @@ Every change of a mentorship happens inside a transaction after locking its row
 the other and the second sees the first one's result.
 """
 
+from mentorships.rules import feedback_occasion
 from mentorships.services.activity import (
     mentorship_touch,
     mentorships_recount_activity,
@@ -23,7 +24,6 @@ from mentorships.services.contract import (
 )
 from mentorships.services.lifecycle import (
     exit_feedback_give,
-    feedback_occasion,
     mentorship_create,
     mentorship_end,
     mentorship_pause,

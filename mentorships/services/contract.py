@@ -58,7 +58,7 @@ def contract_update(
                 f"editing (now version {contract.version}). Your changes were not saved: "
                 "review the new version and edit again."
             )
-        minimum = rules.GOALS_MIN if mentorship.cycle == 1 else 1
+        minimum = rules.goals_minimum(mentorship)
         if not minimum <= len(goals) <= rules.GOALS_MAX:
             raise Invalid(
                 f"A contract has {minimum} to {rules.GOALS_MAX} goals (you gave {len(goals)})."
@@ -123,15 +123,17 @@ def _save_goals(mentorship: Mentorship, goals: list[GoalInput]) -> list[dict]:
         goal.save()
         kept.append(goal)
     Goal.objects.filter(pk__in=existing).delete()
-    return [
-        {
-            "id": goal.pk,
-            "title": goal.title,
-            "success_criterion": goal.success_criterion,
-            "target_date": goal.target_date.isoformat() if goal.target_date else None,
-        }
-        for goal in kept
-    ]
+    return [goal_snapshot(goal) for goal in kept]
+
+
+def goal_snapshot(goal: Goal) -> dict:
+    """A goal as the contract version that names it keeps it."""
+    return {
+        "id": goal.pk,
+        "title": goal.title,
+        "success_criterion": goal.success_criterion,
+        "target_date": goal.target_date.isoformat() if goal.target_date else None,
+    }
 
 
 def contract_agree(*, mentorship: Mentorship, by: User, version: int) -> Contract:

@@ -28,6 +28,7 @@ from mentorships.services.common import (
     participant_role,
     record_marker,
 )
+from mentorships.services.contract import goal_snapshot
 
 # Mentorships ----------------------------------------------------------------------
 
@@ -176,15 +177,7 @@ def _start_new_cycle(mentorship: Mentorship, *, by: User, reopen_goal_ids) -> No
         )
         for order, goal in enumerate(old_goals.values())
     ]
-    contract.goals_snapshot = [
-        {
-            "id": g.pk,
-            "title": g.title,
-            "success_criterion": g.success_criterion,
-            "target_date": None,
-        }
-        for g in reopened
-    ]
+    contract.goals_snapshot = [goal_snapshot(goal) for goal in reopened]
     contract.save(update_fields=["goals_snapshot"])
     mentorship.current_contract = contract
 
@@ -327,15 +320,6 @@ def relationship_update(
     return mentorship
 
 
-def feedback_occasion(mentorship: Mentorship) -> str | None:
-    """When the page asks for exit feedback: after an ending, or in Redefinition."""
-    if mentorship.is_ended:
-        return ExitFeedback.Occasion.ENDED
-    if mentorship.stage == Stage.REDEFINITION:
-        return ExitFeedback.Occasion.REDEFINITION
-    return None
-
-
 def exit_feedback_give(
     *,
     mentorship: Mentorship,
@@ -350,7 +334,7 @@ def exit_feedback_give(
     with transaction.atomic():
         mentorship = lock(mentorship)
         role = participant_role(mentorship, by)
-        occasion = feedback_occasion(mentorship)
+        occasion = rules.feedback_occasion(mentorship)
         if occasion is None:
             raise Conflict("Feedback is asked for when a mentorship ends or reaches Redefinition.")
         try:

@@ -9,13 +9,12 @@ from django.utils.text import slugify
 from accounts.models import User
 from menteo.errors import Conflict, NotAllowed
 from menteo.events import announce
-from mentorships import events
+from mentorships import events, rules
 from mentorships.models import (
     Expertise,
     MentorProfile,
     Mentorship,
     MentorshipRequest,
-    Stage,
 )
 from mentorships.services.lifecycle import mentorship_create
 
@@ -46,7 +45,7 @@ def active_mentee_count(mentor: User) -> int:
     return Mentorship.objects.filter(
         mentor=mentor,
         ended_at__isnull=True,
-        stage__in=[Stage.INITIATION, Stage.CULTIVATION, Stage.SEPARATION],
+        stage__in=rules.ACTIVE_STAGES,
     ).count()
 
 

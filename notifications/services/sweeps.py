@@ -367,7 +367,11 @@ def sweep(kind: str, *, now: datetime | None = None) -> int:
     return due_count
 
 
+# Every kind a sweep records, in the order `sweep_all` runs them.
+REMINDER_KINDS = [*SWEEPS, Kind.UNREAD_DIGEST]
+
+
 def sweep_all(*, now: datetime | None = None) -> dict[str, int]:
     """Every sweep once, at the same `now`; returns how many were due of each kind."""
     now = now or timezone.now()
-    return {kind: sweep(kind, now=now) for kind in [*SWEEPS, Kind.UNREAD_DIGEST]}
+    return {kind: sweep(kind, now=now) for kind in REMINDER_KINDS}

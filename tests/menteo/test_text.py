@@ -1,6 +1,6 @@
 import pytest
 
-from menteo.text import without_controls, xml_safe
+from menteo.text import xml_safe
 
 
 @pytest.mark.parametrize(
@@ -15,7 +15,3 @@ from menteo.text import without_controls, xml_safe
 )
 def test_it_keeps_only_what_xml_allows(stored, safe):
     assert xml_safe(stored) == safe
-
-
-def test_it_drops_control_characters_but_those_kept():
-    assert without_controls("a\x0cb\nc\td\x85e", keep="\n") == "ab\ncde"
