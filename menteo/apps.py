@@ -6,6 +6,6 @@ class MenteoConfig(AppConfig):
     verbose_name = "Menteo"
 
     def ready(self):
-        from menteo import converters
+        from menteo import checks, converters  # noqa: F401 (checks register on import)
 
         converters.register()  # before any URLconf is read

@@ -3,9 +3,11 @@
 With nothing set, Menteo runs for local use: DEBUG on, SQLite in the project folder, emails
 printed to the console and Celery tasks run inline. Production sets DEBUG=false, SECRET_KEY,
 ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, EMAIL_URL and SITE_URL. A missing or malformed value
-stops start-up with a message that names the variable.
+stops start-up with a message that names the variable, and so does a production value that is
+unsafe (menteo/deployment.py: a published SECRET_KEY, a missing or plain-http SITE_URL).
 """
 
+import secrets
 import socket
 import sys
 from pathlib import Path
@@ -16,6 +18,13 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from menteo.deployment import (
+    DEVELOPMENT_SECRET_KEY,
+    Problem,
+    secret_key_problem,
+    site_url_problem,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -24,8 +33,27 @@ if (BASE_DIR / ".env").exists():
 
 DEBUG = env.bool("DEBUG", default=True)
 
+# The image's build step collects static files with production settings. It serves nothing and
+# signs nothing, so it gets a throwaway key and placeholder addresses, and the flag is refused
+# for any other command: no key is written in the Dockerfile.
+BUILD_STATIC_ONLY = env.bool("BUILD_STATIC_ONLY", default=False)
+if BUILD_STATIC_ONLY and sys.argv[1:2] != ["collectstatic"]:
+    raise ImproperlyConfigured(
+        "BUILD_STATIC_ONLY is only for `manage.py collectstatic` while building the image: "
+        "unset it."
+    )
+_serving_production = not DEBUG and not BUILD_STATIC_ONLY
+
+
+def _refuse(problem: Problem | None) -> None:
+    if problem:
+        raise ImproperlyConfigured(problem.message)
+
+
 if DEBUG:
-    SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-local-development-only")
+    SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+elif BUILD_STATIC_ONLY:
+    SECRET_KEY = secrets.token_urlsafe(50)
 else:
     try:
         SECRET_KEY = env.str("SECRET_KEY")
@@ -33,17 +61,25 @@ else:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off (50+ random characters)."
         ) from None
-    if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
-        raise ImproperlyConfigured("SECRET_KEY is too weak: use 50 or more random characters.")
+    _refuse(secret_key_problem(SECRET_KEY))
 
 ALLOWED_HOSTS = env.list(
-    "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
+    "ALLOWED_HOSTS", default=[] if _serving_production else ["127.0.0.1", "localhost", "[::1]"]
 )
-if not DEBUG and not ALLOWED_HOSTS:
+if _serving_production and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The public address: every absolute link (emails, calendars) starts with it. Required in
+# production, and https there unless a local trial allows plain http explicitly.
+ALLOW_HTTP_SITE_URL = env.bool("ALLOW_HTTP_SITE_URL", default=False)
+SITE_URL = env.str(
+    "SITE_URL", default="" if _serving_production else "http://127.0.0.1:8000"
+).rstrip("/")
+_refuse(site_url_problem(SITE_URL, allow_http=ALLOW_HTTP_SITE_URL or not _serving_production))
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
+# HTTPS hardening is on by default in production, unless SITE_URL is an allowed plain http
+# address (a local trial), where redirects to https and secure-only cookies would lock people out.
+_https_hardening = not DEBUG and urlsplit(SITE_URL).scheme == "https"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -293,12 +329,14 @@ STORAGES = {
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 )
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
-CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_https_hardening)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if _https_hardening else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=_https_hardening
+)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=_https_hardening)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=_https_hardening)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=_https_hardening)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -2,6 +2,7 @@
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DEBUG": "false",
-    "SECRET_KEY": "k8R2vQx7pLm4Zt9Wn3Yb6Hc1Jd5Fg0Se8Ua2Ri7Oo4Pp1Ll9Kk3Jj6Hh",
+    "SECRET_KEY": secrets.token_urlsafe(50),  # a committed key is refused (menteo/deployment.py)
     "ALLOWED_HOSTS": "menteo.example.com",
     "SITE_URL": "https://menteo.example.com",
     "DATABASE_URL": "postgres://menteo:secret@db.internal:5432/menteo",
