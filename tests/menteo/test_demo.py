@@ -1,7 +1,7 @@
 """seed_demo gives a new user the whole product at once, and running it twice changes nothing."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import User
@@ -94,3 +94,15 @@ def test_the_parts_run_by_order_and_share_the_people(monkeypatch):
 
     assert demo.seed() == {"ada": "Ada"}
     assert ran == ["hello Ada"]
+
+
+def test_it_refuses_a_public_site_where_its_published_password_would_open_the_admin(settings):
+    settings.DEBUG = False
+    settings.SITE_URL = "https://menteo.example.com"
+    with pytest.raises(CommandError, match="seed_demo refuses a public site"):
+        call_command("seed_demo", verbosity=0)
+    assert not User.objects.exists()
+
+    settings.SITE_URL = "http://127.0.0.1:8000"  # a local trial (ALLOW_HTTP_SITE_URL=true)
+    call_command("seed_demo", verbosity=0)
+    assert User.objects.filter(is_superuser=True).exists()

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from menteo import demo
 
@@ -7,6 +8,13 @@ class Command(BaseCommand):
     help = "Load demo people and mentorships. Safe to run again: nothing is duplicated."
 
     def handle(self, *args, **options):
+        if not settings.DEBUG and settings.SITE_URL.startswith("https://"):
+            # The demo's password is in the README and one demo account is a superuser.
+            raise CommandError(
+                "seed_demo refuses a public site (DEBUG off, an https SITE_URL): its accounts "
+                "share a published password and one is a superuser. Load it on a local trial "
+                "(a plain http SITE_URL with ALLOW_HTTP_SITE_URL=true) or with DEBUG on."
+            )
         people = demo.seed()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(people)} people."))
         self.stdout.write(
