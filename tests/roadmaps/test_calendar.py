@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from meetings.models import AgendaItem, Meeting
+from menteo.http import site_domain
 from mentorships.models import Contract
 from roadmaps.models import CalendarFeed, Milestone
 from roadmaps.services import calendar_feed_for
@@ -100,7 +101,7 @@ def test_a_new_address_retires_the_old_one(client, mentee):
     assert client.get(reverse("calendar_feed", args=[new])).status_code == 200
 
 
-def test_the_feed_lists_planned_meetings_with_their_time(client):
+def test_the_feed_lists_planned_meetings_with_their_time(client, settings):
     from datetime import UTC, datetime, timedelta
 
     from icalendar import Calendar
@@ -108,6 +109,7 @@ def test_the_feed_lists_planned_meetings_with_their_time(client):
     from meetings.models import Meeting
     from tests.factories import MeetingFactory
 
+    settings.SITE_URL = "https://menteo.example.com"
     mentorship = make_mentorship(stage="cultivation")
     soon = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)
     planned = MeetingFactory(mentorship=mentorship, starts_at=soon, where="Room 4")
@@ -117,7 +119,7 @@ def test_the_feed_lists_planned_meetings_with_their_time(client):
     response = client.get(reverse("calendar_feed", args=[feed.token]))
     calendar = Calendar.from_ical(response.content)
     meetings = [e for e in calendar.walk("VEVENT") if str(e["uid"]).startswith("meeting-")]
-    assert [str(e["uid"]) for e in meetings] == [f"meeting-{planned.pk}@menteo"]
+    assert [str(e["uid"]) for e in meetings] == [f"meeting-{planned.pk}@menteo.example.com"]
     assert meetings[0].decoded("dtstart") == soon
     assert str(meetings[0]["location"]) == "Room 4"
 
@@ -145,7 +147,7 @@ def test_control_characters_stored_in_titles_places_and_agendas_leave_a_valid_ca
     unfold(text)
     parsed = icalendar.Calendar.from_ical(body.content)
     by_uid = {str(event["UID"]): event for event in parsed.walk("VEVENT")}
-    meeting_event = by_uid[f"meeting-{meeting.pk}@menteo"]
+    meeting_event = by_uid[f"meeting-{meeting.pk}@{site_domain()}"]
     assert str(meeting_event["LOCATION"]).strip() == "Room4"
     assert "- Retro[1m" in str(meeting_event["DESCRIPTION"])
     summaries = {str(event["SUMMARY"]) for event in parsed.walk("VEVENT")}
@@ -170,7 +172,8 @@ def test_dates_at_the_end_of_the_calendar_are_left_out_not_the_feed(client):
         assert response.status_code == 200
         parsed = icalendar.Calendar.from_ical(response.content)
         uids = {str(event["UID"]) for event in parsed.walk("VEVENT")}
-        assert f"meeting-{near.pk}@menteo" in uids and f"meeting-{far.pk}@menteo" not in uids
+        assert f"meeting-{near.pk}@{site_domain()}" in uids
+        assert f"meeting-{far.pk}@{site_domain()}" not in uids
         summaries = {str(event["SUMMARY"]) for event in parsed.walk("VEVENT")}
         assert "Near" in summaries and "Far" not in summaries
         assert not any(summary.startswith("Mentorship review") for summary in summaries)
