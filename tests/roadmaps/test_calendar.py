@@ -177,3 +177,43 @@ def test_dates_at_the_end_of_the_calendar_are_left_out_not_the_feed(client):
         summaries = {str(event["SUMMARY"]) for event in parsed.walk("VEVENT")}
         assert "Near" in summaries and "Far" not in summaries
         assert not any(summary.startswith("Mentorship review") for summary in summaries)
+
+
+@time_machine.travel(date(2027, 2, 1), tick=False)
+def test_uids_and_links_come_from_site_url_whatever_host_the_feed_is_fetched_through(
+    client, settings
+):
+    """A calendar app that reaches the feed through another host name (an internal address, a
+    second domain) must see the same events, not a duplicate of each."""
+    settings.SITE_URL = "https://menteo.example.com"
+    settings.ALLOWED_HOSTS = ["menteo.example.com", "menteo-web.internal"]
+    mentorship = make_mentorship(stage="cultivation")
+    MilestoneFactory(roadmap=mentorship.roadmap, title="Lead a retro", due_date=date(2027, 3, 5))
+    meeting = MeetingFactory(mentorship=mentorship, starts_at=datetime(2027, 2, 3, 9, tzinfo=UTC))
+    path = reverse("calendar_feed", args=[calendar_feed_for(mentorship.mentor).token])
+    seen = []
+    for host in ("menteo.example.com", "menteo-web.internal"):
+        response = client.get(path, HTTP_HOST=host, secure=True)
+        assert response.status_code == 200
+        parsed = icalendar.Calendar.from_ical(response.content)
+        found = {str(e["UID"]): e for e in parsed.walk("VEVENT")}
+        seen.append(set(found))
+        assert "menteo-web.internal" not in response.content.decode()
+        for event in found.values():
+            assert str(event["UID"]).endswith("@menteo.example.com")
+            urls = re.findall(r"https?://\S+", str(event["DESCRIPTION"]))
+            assert urls and all(u.startswith("https://menteo.example.com/") for u in urls)
+    assert seen[0] == seen[1]
+    assert f"meeting-{meeting.pk}@menteo.example.com" in seen[0]
+    assert len(seen[0]) == 3  # the review, the milestone and the meeting
+
+
+def test_the_feed_address_shown_is_the_public_one(client, settings, mentee):
+    settings.SITE_URL = "https://menteo.example.com"
+    settings.ALLOWED_HOSTS = ["menteo.example.com", "menteo-web.internal"]
+    client.force_login(mentee)
+    client.post(reverse("calendar_settings"), HTTP_HOST="menteo-web.internal", secure=True)
+    page = client.get(reverse("calendar_settings"), HTTP_HOST="menteo-web.internal", secure=True)
+    feed = CalendarFeed.objects.get(user=mentee)
+    assert "https://menteo.example.com" + feed.get_absolute_url() in page.content.decode()
+    assert "menteo-web.internal" not in page.content.decode()
