@@ -72,9 +72,10 @@ def _all_day(uid: str, day, summary: str, description: str) -> Event:
     return event
 
 
-def uid(kind: str, pk: int) -> str:
-    """An event's UID: the object and SITE_URL's host name, the same whichever host name the
-    feed or the email was fetched through (a new UID is a duplicate in calendar apps)."""
+def uid(kind: str, pk: object) -> str:
+    """An event's UID: the kind, the object's id (a number or a UUID) and SITE_URL's host name,
+    the same whichever host name the feed or the email was fetched through (a new UID is a
+    duplicate in calendar apps)."""
     return f"{kind}-{pk}@{site_domain()}"
 
 
