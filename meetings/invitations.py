@@ -5,36 +5,44 @@ feed."""
 from collections.abc import Iterator
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from meetings.models import Meeting
+from menteo.http import absolute_url
 from mentorships.models import Mentorship
 from roadmaps import calendar as feed
 
 PRODID = "-//Menteo//Meetings//EN"
 
 
-def _address(user, role: str | None = None) -> vCalAddress:
+def _address(user) -> vCalAddress:
     address = vCalAddress(f"mailto:{user.email}")
     address.params["cn"] = vText(user.name)
-    if role:
-        address.params["role"] = vText(role)
+    return address
+
+
+def _attendee(user) -> vCalAddress:
+    """RFC 5545 3.8.4.1 and RFC 5546: a required participant whose answer is asked for and not
+    given yet, which calendar apps show with their accept and decline buttons."""
+    address = _address(user)
+    address.params["role"] = "REQ-PARTICIPANT"
+    address.params["partstat"] = "NEEDS-ACTION"
+    address.params["rsvp"] = "TRUE"
     return address
 
 
 def meeting_event(meeting: Meeting, *, invitation: bool = False) -> Event:
     mentorship = meeting.mentorship
     event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@menteo")
+    event.add("uid", feed.uid("meeting", meeting.pk))
     event.add("sequence", meeting.sequence)
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
     event.add("summary", f"Mentoring: {mentorship.mentor.name} and {mentorship.mentee.name}")
-    url = settings.SITE_URL + meeting.get_absolute_url()
+    url = absolute_url(meeting.get_absolute_url())
     agenda = [f"- {item.text}" for item in meeting.agenda.all()]
     description = [f"{mentorship.focus}", *(["", "Agenda:", *agenda] if agenda else []), "", url]
     event.add("description", "\n".join(description))
@@ -44,10 +52,13 @@ def meeting_event(meeting: Meeting, *, invitation: bool = False) -> Event:
     cancelled = meeting.is_cancelled
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     if invitation:
+        # The person who planned it organises it and is not also an attendee (calendar apps
+        # would show them an invitation to their own meeting); the other one is invited.
         organizer = meeting.created_by or mentorship.mentor
         event.add("organizer", _address(organizer))
         for person in (mentorship.mentor, mentorship.mentee):
-            event.add("attendee", _address(person, "REQ-PARTICIPANT"), encode=0)
+            if person.pk != organizer.pk:
+                event.add("attendee", _attendee(person), encode=0)
     return event
 
 

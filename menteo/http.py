@@ -1,5 +1,9 @@
-"""Typed request for views, so the editor knows about `request.htmx`."""
+"""Typed request for views, so the editor knows about `request.htmx`; the site's absolute
+addresses."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
@@ -13,3 +17,19 @@ class AuthenticatedHttpRequest(HtmxHttpRequest):
     # Django's base class, not accounts.User: menteo/ knows no app (the project's user model
     # extends AbstractUser, so the editor still knows the usual fields).
     user: AbstractUser
+
+
+# Absolute addresses --------------------------------------------------------------------------
+# Links in emails and calendars, and the ids calendar apps and mail systems keep, come from
+# SITE_URL only, never from the request's Host header: a page fetched through another allowed
+# host name (an internal address, a second domain) must not change a link or an id.
+
+
+def absolute_url(path: str) -> str:
+    """The public address of a path of this site (`/m/3/` -> `https://menteo.example/m/3/`)."""
+    return settings.SITE_URL + path
+
+
+def site_domain() -> str:
+    """The host name of SITE_URL, the right-hand side of calendar UIDs and Message-IDs."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"

@@ -264,7 +264,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Email ------------------------------------------------------------------------------------------
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(_email)
+# Every email passes through menteo.mail (Message-ID from SITE_URL, Auto-Submitted, a subject
+# that starts on its line), which hands it to the backend EMAIL_URL chose.
+EMAIL_DELIVERY_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_BACKEND = "menteo.mail.SiteEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Menteo <hello@menteo.localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", email) for email in env.list("ADMIN_EMAILS", default=[])]
@@ -294,6 +299,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
+# Its emails in our words, every link in them from SITE_URL.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Menteo] "
 # ACCOUNT_RATE_LIMITS is left unset on purpose: allauth's built-in limits (login, sign-up,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from accounts.models import User
+from menteo.http import absolute_url, site_domain
 from mentorships.models import Mentorship
 
 Prepare = Callable[[QuerySet[Mentorship]], QuerySet[Mentorship]]
@@ -71,7 +72,14 @@ def _all_day(uid: str, day, summary: str, description: str) -> Event:
     return event
 
 
-def render_feed(user: User, mentorships: list[Mentorship], *, host: str) -> str:
+def uid(kind: str, pk: object) -> str:
+    """An event's UID: the kind, the object's id (a number or a UUID) and SITE_URL's host name,
+    the same whichever host name the feed or the email was fetched through (a new UID is a
+    duplicate in calendar apps)."""
+    return f"{kind}-{pk}@{site_domain()}"
+
+
+def render_feed(user: User, mentorships: list[Mentorship]) -> str:
     calendar = Calendar()
     calendar.add("prodid", "-//Menteo//Calendar//EN")
     calendar.add("version", "2.0")
@@ -80,12 +88,12 @@ def render_feed(user: User, mentorships: list[Mentorship], *, host: str) -> str:
     calendar.add("x-wr-calname", f"Menteo · {user.name}")
     for mentorship in mentorships:
         other = mentorship.other_person(user).name
-        url = f"https://{host}{mentorship.get_absolute_url()}"
+        url = absolute_url(mentorship.get_absolute_url())
         contract = mentorship.current_contract
         if contract and contract.review_date <= LAST_DAY:
             calendar.add_component(
                 _all_day(
-                    f"review-{contract.pk}@{host}",
+                    uid("review", contract.pk),
                     contract.review_date,
                     f"Mentorship review with {other}: {mentorship.focus}",
                     f"The planned review of your mentorship. {url}",
@@ -95,7 +103,7 @@ def render_feed(user: User, mentorships: list[Mentorship], *, host: str) -> str:
             done = " (done)" if milestone.is_done else ""
             calendar.add_component(
                 _all_day(
-                    f"milestone-{milestone.pk}@{host}",
+                    uid("milestone", milestone.pk),
                     milestone.due_date,
                     f"{milestone.title}{done}",
                     f"Milestone of “{mentorship.focus}” with {other}. {url}roadmap/",

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from menteo.errors import form_status, refusals_shown_in, refusals_shown_on
-from menteo.http import AuthenticatedHttpRequest
+from menteo.http import AuthenticatedHttpRequest, absolute_url
 from roadmaps import calendar, selectors, services
 from roadmaps.forms import ApplyTemplateForm, MilestoneForm, MilestoneStatusForm
 from roadmaps.services import MilestoneInput
@@ -230,16 +230,14 @@ def calendar_settings(request: AuthenticatedHttpRequest):
         )
         return redirect("calendar_settings")
     feed = selectors.calendar_feed_of(request.user)
-    feed_url = request.build_absolute_uri(feed.get_absolute_url()) if feed else None
+    feed_url = absolute_url(feed.get_absolute_url()) if feed else None
     return render(request, "roadmaps/calendar_settings.html", {"feed_url": feed_url})
 
 
 def calendar_feed(request, token: str):
     """No login: calendar apps can't log in. The secret token is the key; a wrong one is 404."""
     feed = selectors.get_calendar_feed(token)
-    body = calendar.render_feed(
-        feed.user, selectors.calendar_mentorships(feed.user), host=request.get_host()
-    )
+    body = calendar.render_feed(feed.user, selectors.calendar_mentorships(feed.user))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="menteo.ics"'
     response["Cache-Control"] = "private, max-age=900"

@@ -8,7 +8,8 @@ from tests.factories import UserFactory
 
 @pytest.fixture(autouse=True)
 def _isolated_services(settings):
-    """Each test starts with an empty cache (rate limits) and runs Celery tasks inline."""
+    """Each test starts with an empty cache (rate limits), runs Celery tasks inline and sends
+    email into the outbox."""
     settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
     # Hashing is deliberately slow; tests make many people.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -17,6 +18,9 @@ def _isolated_services(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     celery_app.conf.task_always_eager = True
+    # Emails pass through the site's backend, as in production, into the test outbox.
+    settings.EMAIL_BACKEND = "menteo.mail.SiteEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     cache.clear()
     yield
     cache.clear()

@@ -6,7 +6,6 @@ import unicodedata
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -17,6 +16,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from accounts.models import User
+from menteo.http import absolute_url
+from menteo.mail import site_message_id
 from notifications.models import EmailOptOut, Kind, Notification
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str]:
 
 def unsubscribe_url(user: User, kind: str) -> str:
     token = unsubscribe_token(user, kind)
-    return settings.SITE_URL + reverse("notification_unsubscribe", args=[token])
+    return absolute_url(reverse("notification_unsubscribe", args=[token]))
 
 
 Attachment = tuple[str, bytes, str]  # file name, content, MIME type
@@ -79,9 +80,9 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
     context = {
         "notification": notification,
         "recipient": recipient,
-        "action_url": settings.SITE_URL + notification.action_path,
+        "action_url": absolute_url(notification.action_path),
         "unsubscribe_url": unsubscribe_url(recipient, notification.kind),
-        "settings_url": settings.SITE_URL + reverse("notification_settings"),
+        "settings_url": absolute_url(reverse("notification_settings")),
         "kind_label": notification.get_kind_display(),
     }
     email = EmailMultiAlternatives(
@@ -89,6 +90,11 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
         body=render_to_string("notifications/email/notification.txt", context),
         to=[recipient.email],
         headers={
+            # One per row, not per attempt: an email sent again after a worker died mid-send
+            # is recognised by mail systems as the one they already have.
+            "Message-ID": site_message_id(f"notification.{notification.pk}"),
+            # RFC 8058: mail systems offer "unsubscribe" and POST here in one click (https
+            # when SITE_URL is).
             "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },

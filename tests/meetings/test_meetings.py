@@ -46,6 +46,12 @@ def the_event(calendar: Calendar):
     return event
 
 
+def attendees(event) -> list:
+    """icalendar gives one ATTENDEE as a value and several as a list."""
+    found = event.get("attendee", [])
+    return found if isinstance(found, list) else [found]
+
+
 # Planning across time zones ---------------------------------------------------------------
 
 
@@ -90,10 +96,16 @@ def test_the_other_person_gets_the_invitation_with_the_ics_in_their_own_time(men
     assert event.decoded("dtend") == EVENING + timedelta(minutes=45)
     assert event["sequence"] == 0
     assert str(event["status"]) == "CONFIRMED"
-    attendees = {str(a).lower() for a in event["attendee"]}
-    assert attendees == {
-        f"mailto:{mentorship.mentor.email}".lower(),
-        f"mailto:{mentorship.mentee.email}".lower(),
+    # The one who planned it organises it, and is not invited to their own meeting.
+    assert str(event["organizer"]) == f"mailto:{mentorship.mentee.email}"
+    assert event["organizer"].params["CN"] == "Sam Mentee"
+    (attendee,) = attendees(event)
+    assert str(attendee) == f"mailto:{mentorship.mentor.email}"
+    assert dict(attendee.params) == {
+        "CN": "Maya Mentor",
+        "ROLE": "REQ-PARTICIPANT",
+        "PARTSTAT": "NEEDS-ACTION",
+        "RSVP": "TRUE",
     }
 
 
@@ -104,8 +116,10 @@ def test_the_invitation_reads_in_the_recipients_time_zone(mentorship):
     assert "Wednesday 13 January, 03:00 (Asia/Tokyo)" in mail.outbox[0].body
 
 
-def test_moving_a_meeting_sends_an_update_with_a_higher_sequence(mentorship):
+def test_moving_a_meeting_sends_an_update_with_a_higher_sequence(mentorship, settings):
+    settings.SITE_URL = "https://menteo.example.com"
     meeting = services.meeting_plan(mentorship=mentorship, by=mentorship.mentor, starts_at=EVENING)
+    deliver_pending()
     services.meeting_reschedule(
         meeting=meeting,
         by=mentorship.mentee,
@@ -119,7 +133,14 @@ def test_moving_a_meeting_sends_an_update_with_a_higher_sequence(mentorship):
     event = the_event(invitation(latest[0]))
     assert event["sequence"] == 1
     assert event.decoded("dtstart") == EVENING + timedelta(days=1)
-    assert event["uid"] == f"meeting-{meeting.pk}@menteo"
+    # The same event as the first invitation, which calendar apps then update in place.
+    first = the_event(invitation(mail.outbox[0]))
+    assert event["uid"] == first["uid"] == f"meeting-{meeting.pk}@menteo.example.com"
+    assert first["sequence"] == 0
+    # Whoever moved it, the one who planned it stays the organiser, invited by nobody.
+    assert str(event["organizer"]) == f"mailto:{mentorship.mentor.email}"
+    assert [str(a) for a in attendees(event)] == [f"mailto:{mentorship.mentee.email}"]
+    assert str(event["url"]) == "https://menteo.example.com" + meeting.get_absolute_url()
 
 
 def test_changing_only_the_place_sends_nothing_new(mentorship):
@@ -141,7 +162,11 @@ def test_cancelling_sends_a_cancellation_that_removes_it_from_calendars(mentorsh
     assert [m.to for m in cancellations] == [[mentorship.mentor.email]]
     calendar = invitation(cancellations[0])
     assert calendar["method"] == "CANCEL"
-    assert str(the_event(calendar)["status"]) == "CANCELLED"
+    event = the_event(calendar)
+    assert str(event["status"]) == "CANCELLED"
+    assert event["sequence"] == 1  # after the invitation's 0: calendar apps take it
+    assert str(event["organizer"]) == f"mailto:{mentorship.mentor.email}"
+    assert [str(a) for a in attendees(event)] == [f"mailto:{mentorship.mentee.email}"]
     with pytest.raises(Conflict, match="Only a planned meeting"):
         services.meeting_cancel(meeting=meeting, by=mentorship.mentee)
 

@@ -37,8 +37,8 @@ def settings_json(**env: str) -> dict:
     code = (
         "from django.conf import settings as s; import json; print(json.dumps({"
         "'debug': s.DEBUG, 'db': s.DATABASES['default'], 'broker': s.CELERY_BROKER_URL,"
-        "'eager': s.CELERY_TASK_ALWAYS_EAGER, 'email': s.EMAIL_BACKEND, 'cache': "
-        "s.CACHES['default']['BACKEND'],"
+        "'eager': s.CELERY_TASK_ALWAYS_EAGER, 'email': s.EMAIL_DELIVERY_BACKEND, 'cache': "
+        "s.CACHES['default']['BACKEND'], 'email_stamp': s.EMAIL_BACKEND,"
         "'verification': s.ACCOUNT_EMAIL_VERIFICATION}, default=str))"
     )
     result = run_django(code, **env)
@@ -52,6 +52,7 @@ def test_it_runs_locally_with_nothing_set():
     assert values["db"]["ENGINE"] == "django.db.backends.sqlite3"
     assert values["db"]["NAME"] == str(ROOT / "db.sqlite3")
     assert values["email"] == "django.core.mail.backends.console.EmailBackend"
+    assert values["email_stamp"] == "menteo.mail.SiteEmailBackend"
     assert values["eager"] is True
     assert values["broker"] == "memory://"
     assert values["cache"].endswith("LocMemCache")
@@ -71,6 +72,7 @@ def test_it_uses_postgresql_and_redis_from_urls():
     assert values["eager"] is False
     assert values["cache"].endswith("RedisCache")
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["email_stamp"] == "menteo.mail.SiteEmailBackend"
     assert values["verification"] == "mandatory"
 
 

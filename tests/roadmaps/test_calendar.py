@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from meetings.models import AgendaItem, Meeting
+from menteo.http import site_domain
 from mentorships.models import Contract
 from roadmaps.models import CalendarFeed, Milestone
 from roadmaps.services import calendar_feed_for
@@ -100,7 +101,7 @@ def test_a_new_address_retires_the_old_one(client, mentee):
     assert client.get(reverse("calendar_feed", args=[new])).status_code == 200
 
 
-def test_the_feed_lists_planned_meetings_with_their_time(client):
+def test_the_feed_lists_planned_meetings_with_their_time(client, settings):
     from datetime import UTC, datetime, timedelta
 
     from icalendar import Calendar
@@ -108,6 +109,7 @@ def test_the_feed_lists_planned_meetings_with_their_time(client):
     from meetings.models import Meeting
     from tests.factories import MeetingFactory
 
+    settings.SITE_URL = "https://menteo.example.com"
     mentorship = make_mentorship(stage="cultivation")
     soon = datetime.now(UTC).replace(microsecond=0) + timedelta(days=2)
     planned = MeetingFactory(mentorship=mentorship, starts_at=soon, where="Room 4")
@@ -117,7 +119,7 @@ def test_the_feed_lists_planned_meetings_with_their_time(client):
     response = client.get(reverse("calendar_feed", args=[feed.token]))
     calendar = Calendar.from_ical(response.content)
     meetings = [e for e in calendar.walk("VEVENT") if str(e["uid"]).startswith("meeting-")]
-    assert [str(e["uid"]) for e in meetings] == [f"meeting-{planned.pk}@menteo"]
+    assert [str(e["uid"]) for e in meetings] == [f"meeting-{planned.pk}@menteo.example.com"]
     assert meetings[0].decoded("dtstart") == soon
     assert str(meetings[0]["location"]) == "Room 4"
 
@@ -145,7 +147,7 @@ def test_control_characters_stored_in_titles_places_and_agendas_leave_a_valid_ca
     unfold(text)
     parsed = icalendar.Calendar.from_ical(body.content)
     by_uid = {str(event["UID"]): event for event in parsed.walk("VEVENT")}
-    meeting_event = by_uid[f"meeting-{meeting.pk}@menteo"]
+    meeting_event = by_uid[f"meeting-{meeting.pk}@{site_domain()}"]
     assert str(meeting_event["LOCATION"]).strip() == "Room4"
     assert "- Retro[1m" in str(meeting_event["DESCRIPTION"])
     summaries = {str(event["SUMMARY"]) for event in parsed.walk("VEVENT")}
@@ -170,7 +172,48 @@ def test_dates_at_the_end_of_the_calendar_are_left_out_not_the_feed(client):
         assert response.status_code == 200
         parsed = icalendar.Calendar.from_ical(response.content)
         uids = {str(event["UID"]) for event in parsed.walk("VEVENT")}
-        assert f"meeting-{near.pk}@menteo" in uids and f"meeting-{far.pk}@menteo" not in uids
+        assert f"meeting-{near.pk}@{site_domain()}" in uids
+        assert f"meeting-{far.pk}@{site_domain()}" not in uids
         summaries = {str(event["SUMMARY"]) for event in parsed.walk("VEVENT")}
         assert "Near" in summaries and "Far" not in summaries
         assert not any(summary.startswith("Mentorship review") for summary in summaries)
+
+
+@time_machine.travel(date(2027, 2, 1), tick=False)
+def test_uids_and_links_come_from_site_url_whatever_host_the_feed_is_fetched_through(
+    client, settings
+):
+    """A calendar app that reaches the feed through another host name (an internal address, a
+    second domain) must see the same events, not a duplicate of each."""
+    settings.SITE_URL = "https://menteo.example.com"
+    settings.ALLOWED_HOSTS = ["menteo.example.com", "menteo-web.internal"]
+    mentorship = make_mentorship(stage="cultivation")
+    MilestoneFactory(roadmap=mentorship.roadmap, title="Lead a retro", due_date=date(2027, 3, 5))
+    meeting = MeetingFactory(mentorship=mentorship, starts_at=datetime(2027, 2, 3, 9, tzinfo=UTC))
+    path = reverse("calendar_feed", args=[calendar_feed_for(mentorship.mentor).token])
+    seen = []
+    for host in ("menteo.example.com", "menteo-web.internal"):
+        response = client.get(path, HTTP_HOST=host, secure=True)
+        assert response.status_code == 200
+        parsed = icalendar.Calendar.from_ical(response.content)
+        found = {str(e["UID"]): e for e in parsed.walk("VEVENT")}
+        seen.append(set(found))
+        assert "menteo-web.internal" not in response.content.decode()
+        for event in found.values():
+            assert str(event["UID"]).endswith("@menteo.example.com")
+            urls = re.findall(r"https?://\S+", str(event["DESCRIPTION"]))
+            assert urls and all(u.startswith("https://menteo.example.com/") for u in urls)
+    assert seen[0] == seen[1]
+    assert f"meeting-{meeting.pk}@menteo.example.com" in seen[0]
+    assert len(seen[0]) == 3  # the review, the milestone and the meeting
+
+
+def test_the_feed_address_shown_is_the_public_one(client, settings, mentee):
+    settings.SITE_URL = "https://menteo.example.com"
+    settings.ALLOWED_HOSTS = ["menteo.example.com", "menteo-web.internal"]
+    client.force_login(mentee)
+    client.post(reverse("calendar_settings"), HTTP_HOST="menteo-web.internal", secure=True)
+    page = client.get(reverse("calendar_settings"), HTTP_HOST="menteo-web.internal", secure=True)
+    feed = CalendarFeed.objects.get(user=mentee)
+    assert "https://menteo.example.com" + feed.get_absolute_url() in page.content.decode()
+    assert "menteo-web.internal" not in page.content.decode()
