@@ -18,12 +18,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from menteo.deployment import (
-    DEVELOPMENT_SECRET_KEY,
-    Problem,
-    secret_key_problem,
-    site_url_problem,
-)
+from menteo import deployment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,13 +40,13 @@ if BUILD_STATIC_ONLY and sys.argv[1:2] != ["collectstatic"]:
 _serving_production = not DEBUG and not BUILD_STATIC_ONLY
 
 
-def _refuse(problem: Problem | None) -> None:
+def _refuse(problem: deployment.Problem | None) -> None:
     if problem:
         raise ImproperlyConfigured(problem.message)
 
 
 if DEBUG:
-    SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+    SECRET_KEY = env.str("SECRET_KEY", default=deployment.DEVELOPMENT_SECRET_KEY)
 elif BUILD_STATIC_ONLY:
     SECRET_KEY = secrets.token_urlsafe(50)
 else:
@@ -61,7 +56,7 @@ else:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off (50+ random characters)."
         ) from None
-    _refuse(secret_key_problem(SECRET_KEY))
+    _refuse(deployment.secret_key_problem(SECRET_KEY))
 
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if _serving_production else ["127.0.0.1", "localhost", "[::1]"]
@@ -75,7 +70,9 @@ ALLOW_HTTP_SITE_URL = env.bool("ALLOW_HTTP_SITE_URL", default=False)
 SITE_URL = env.str(
     "SITE_URL", default="" if _serving_production else "http://127.0.0.1:8000"
 ).rstrip("/")
-_refuse(site_url_problem(SITE_URL, allow_http=ALLOW_HTTP_SITE_URL or not _serving_production))
+_refuse(
+    deployment.site_url_problem(SITE_URL, allow_http=ALLOW_HTTP_SITE_URL or not _serving_production)
+)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 # HTTPS hardening is on by default in production, unless SITE_URL is an allowed plain http
 # address (a local trial), where redirects to https and secure-only cookies would lock people out.
