@@ -6,6 +6,7 @@ ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, EMAIL_URL and SITE_URL. A missing or mal
 stops start-up with a message that names the variable.
 """
 
+import logging
 import socket
 import sys
 from pathlib import Path
@@ -371,6 +372,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+logging.captureWarnings(True)  # Python's warnings are log lines too (JSON, with the request id)
 DEFAULT_EXCEPTION_REPORTER_FILTER = "menteo.log.PrivateExceptionReporterFilter"
 
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
