@@ -27,10 +27,22 @@ _KEY_VALUE = re.compile(
 # Paths whose segment is a credential: a calendar feed's token (roadmaps/urls.py), a one-click
 # unsubscribe token (notifications/urls.py), allauth's email confirmation and password reset
 # keys. Wherever such a path is written (an access log line, a Referer, "Not Found: ..."), the
-# segment is masked.
+# segment is masked. A slash may come percent-encoded in a raw request line (the server decodes
+# it, so such a path reaches the same view).
+_SLASH = "(?:/|%2F)"
 TOKEN_PATHS = re.compile(
-    r"(?P<prefix>/calendar/|/notifications/unsubscribe/|/accounts/confirm-email/"
-    r"|/accounts/password/reset/key/)[^/?#\s\"']+"
+    "(?P<prefix>"
+    + "|".join(
+        _SLASH + _SLASH.join(prefix.split("/")) + _SLASH
+        for prefix in (
+            "calendar",
+            "notifications/unsubscribe",
+            "accounts/confirm-email",
+            "accounts/password/reset/key",
+        )
+    )
+    + r")(?:(?!%2F)[^/?#\s\"'])+",
+    re.I,
 )
 MASK = "[masked]"
 

@@ -208,6 +208,8 @@ def test_plain_lines_carry_the_request_id_and_mask_secrets():
         ("GET /notifications/unsubscribe/AbC:1x:y/ HTTP/1.1", "GET /notifications/unsubscribe/[masked]/ HTTP/1.1"),  # noqa: E501
         ("https://m.example/accounts/confirm-email/MQ:1v:abc/", "https://m.example/accounts/confirm-email/[masked]/"),
         ("/accounts/password/reset/key/1-c3p0-f00/", "/accounts/password/reset/key/[masked]/"),
+        ("GET /calendar%2FZx9.ics HTTP/1.1", "GET /calendar%2F[masked] HTTP/1.1"),
+        ("/notifications%2funsubscribe%2FAbC%2F", "/notifications%2funsubscribe%2F[masked]%2F"),
         ("/roadmaps/calendar/", "/roadmaps/calendar/"),
         ("/notifications/settings/", "/notifications/settings/"),
     ],
