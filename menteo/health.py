@@ -4,9 +4,15 @@ Answered by a middleware at the top of the stack, so a probe by IP address (no a
 header) over plain HTTP inside the network gets the answer, not a 400 or an HTTPS redirect.
 200 when PostgreSQL answers (Redis down is "degraded": pages still work, emails wait in the
 outbox); 503 when the database is unreachable. It names states only: no hosts, URLs or errors.
+
+A probe every few seconds must not become a log line (or an error email, or a Sentry event)
+every few seconds: each process logs a change of state once (down: an error; degraded: a
+warning; back to ok: info), and its 503 is never handed to Django's request logging, whose
+errors are mailed to ADMINS and reported to Sentry.
 """
 
 import logging
+import threading
 from collections.abc import Callable
 
 import redis
@@ -26,7 +32,7 @@ def database_state() -> str:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
-        logger.error("Health check: the database is unreachable (%s)", type(error).__name__)
+        logger.debug("Health check: the database is unreachable (%s)", type(error).__name__)
         return "unreachable"
     return "ok"
 
@@ -40,11 +46,38 @@ def redis_state() -> str:
     try:
         client.ping()
     except redis.RedisError as error:
-        logger.warning("Health check: Redis is unreachable (%s)", type(error).__name__)
+        logger.debug("Health check: Redis is unreachable (%s)", type(error).__name__)
         return "unreachable"
     finally:
         client.close()
     return "ok"
+
+
+class StateLog:
+    """The last status this process answered, to log each change once. A process starts
+    "ok": its first probe logs only a problem."""
+
+    LEVELS = {"ok": logging.INFO, "degraded": logging.WARNING, "down": logging.ERROR}
+
+    def __init__(self):
+        self.status = "ok"
+        self._lock = threading.Lock()
+
+    def record(self, body: dict[str, str]) -> None:
+        with self._lock:
+            previous, self.status = self.status, body["status"]
+        if previous != body["status"]:
+            logger.log(
+                self.LEVELS[body["status"]],
+                "Health: %s, was %s (database %s, Redis %s)",
+                body["status"],
+                previous,
+                body["database"],
+                body["redis"],
+            )
+
+
+state_log = StateLog()
 
 
 def health() -> tuple[int, dict[str, str]]:
@@ -55,11 +88,9 @@ def health() -> tuple[int, dict[str, str]]:
         status = "degraded"
     else:
         status = "ok"
-    return (503 if status == "down" else 200), {
-        "status": status,
-        "database": database,
-        "redis": cache,
-    }
+    body = {"status": status, "database": database, "redis": cache}
+    state_log.record(body)
+    return (503 if status == "down" else 200), body
 
 
 class HealthCheckMiddleware:
@@ -74,4 +105,8 @@ class HealthCheckMiddleware:
         status, body = health()
         response = JsonResponse(body, status=status)
         response["Cache-Control"] = "no-store"
+        # The state change is logged above, once. Without this, Django's handler would log
+        # every 503 to `django.request` as an error: an email to ADMINS and a Sentry event per
+        # probe (django.utils.log.log_response skips a response marked as logged).
+        response._has_been_logged = True
         return response

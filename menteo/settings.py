@@ -7,6 +7,7 @@ stops start-up with a message that names the variable, and so does a production 
 unsafe (menteo/deployment.py: a published SECRET_KEY, a missing or plain-http SITE_URL).
 """
 
+import logging
 import secrets
 import socket
 import sys
@@ -107,6 +108,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "menteo.request_id.RequestIdMiddleware",  # first: every log line of a request has its id
     "menteo.health.HealthCheckMiddleware",  # /healthz, before host checks and HTTPS redirects
     "django.middleware.security.SecurityMiddleware",
     "menteo.middleware.PermissionsPolicyMiddleware",
@@ -372,22 +374,47 @@ CONTENT_SECURITY_POLICY = {
 # Logging and error reports ----------------------------------------------------------------------
 # Say what failed, never the secrets or what people wrote: credentials are masked in every log
 # line, error emails show no form values or local variables, and Sentry gets no request bodies,
-# cookies, local variables or personal data.
+# cookies, local variables or personal data. Every line has the request id (menteo/request_id.py);
+# JSON, one object a line, for a log collector, or plain text for a terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_secrets": {"()": "menteo.log.RedactSecrets"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {
+        "request_id": {"()": "menteo.log.RequestIdFilter"},
+        "redact_secrets": {"()": "menteo.log.RedactSecrets"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "plain": {
+            "()": "menteo.log.PlainFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+        "json": {"()": "menteo.log.JsonFormatter"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["redact_secrets"],
-        }
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "redact_secrets"],
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # Django's own loggers: errors mailed to ADMINS as Django does by default, every line
+    # written once, by the handler above (Django's default console handler is replaced).
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
+logging.captureWarnings(True)  # Python's warnings are log lines too (JSON, with the request id)
 DEFAULT_EXCEPTION_REPORTER_FILTER = "menteo.log.PrivateExceptionReporterFilter"
 
 SENTRY_DSN = env.str("SENTRY_DSN", default="")

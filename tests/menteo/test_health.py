@@ -1,6 +1,8 @@
 import json
+import logging
 
 import pytest
+from django.core import mail
 from django.db import OperationalError, connection
 
 from menteo import health
@@ -60,3 +62,56 @@ def test_it_changes_nothing_and_accepts_only_reads(client):
 
 def test_health_states_without_http():
     assert health.health()[0] == 200
+
+
+@pytest.fixture
+def state_log(monkeypatch):
+    """A fresh process's memory of the last state: "ok"."""
+    fresh = health.StateLog()
+    monkeypatch.setattr(health, "state_log", fresh)
+    return fresh
+
+
+def _health_records(caplog):
+    return [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "menteo.health"]
+
+
+def test_an_outage_is_logged_once_and_mailed_to_nobody(client, settings, monkeypatch, caplog,
+                                                        state_log):  # fmt: skip
+    settings.DEBUG = False
+    settings.ADMINS = [("Ops", "ops@example.com")]
+    caplog.set_level(logging.INFO)
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    with monkeypatch.context() as outage:
+        outage.setattr(connection, "cursor", refuse)
+        for _ in range(4):
+            assert client.get("/healthz").status_code == 503
+    assert _health_records(caplog) == [
+        ("ERROR", "Health: down, was ok (database unreachable, Redis ok)")
+    ]
+    assert mail.outbox == []
+    assert not [r for r in caplog.records if r.name == "django.request"]
+
+    for _ in range(3):
+        assert client.get("/healthz").status_code == 200
+    assert _health_records(caplog)[1:] == [("INFO", "Health: ok, was down (database ok, Redis ok)")]
+    assert mail.outbox == []
+
+
+def test_redis_going_away_is_a_warning_once(client, settings, caplog, state_log):
+    caplog.set_level(logging.INFO)
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    client.get("/healthz")
+    client.get("/healthz")
+    assert _health_records(caplog) == [
+        ("WARNING", "Health: degraded, was ok (database ok, Redis unreachable)")
+    ]
+
+
+def test_a_healthy_process_logs_nothing(client, caplog, state_log):
+    caplog.set_level(logging.DEBUG)
+    client.get("/healthz")
+    assert _health_records(caplog) == []
