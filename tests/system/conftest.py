@@ -5,6 +5,7 @@ A failing test shows the tail of every process's log (gunicorn, worker, beat, ha
 """
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -74,3 +75,27 @@ def haproxy():
             pytest.fail(message + ": CI must install it.")
         pytest.skip(message)
     return HAPROXY
+
+
+# Chromium for the browser test of this folder, as tests/browser/ launches it.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the ORM beside Playwright's loop
+
+
+@pytest.fixture
+def chromium():
+    if not shutil.which(CHROMIUM):
+        message = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message + ": CI must install it.")
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
+    }

@@ -289,3 +289,18 @@ def poll_path(room_page: Response) -> str:
     match = re.search(r'id="room-poll" hx-get="([^"]+)"', room_page.body)
     assert match, "no poller on the room page"
     return html.unescape(match.group(1))
+
+
+def local_trial_env(*, redis_url: str, smtp_port: int, site_url: str) -> dict[str, str]:
+    """Production settings over plain http on 127.0.0.1, for a browser that has no TLS proxy
+    in front (the hardening switches off through their documented variables)."""
+    return {
+        **production_env(redis_url=redis_url, smtp_port=smtp_port),
+        "SITE_URL": site_url,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "BEHIND_TLS_PROXY": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+    }
