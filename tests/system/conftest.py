@@ -5,6 +5,7 @@ A failing test shows the tail of every process's log (gunicorn, worker, beat, ha
 """
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from django.conf import global_settings
 
 from bench.proxy import HAPROXY, haproxy_available
 from menteo.celery import app as celery_app
-from tests.system.harness import ROOT, Processes, SmtpInbox
+from tests.system.harness import ROOT, SITE, SITE_URL, Processes, SmtpInbox
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -30,7 +31,13 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(scope="session")
 def collected_static():
     """DEBUG off serves hashed static files from STATIC_ROOT (WhiteNoise's manifest)."""
-    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "x" * 64, "ALLOWED_HOSTS": "build"}
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": SITE,
+        "SITE_URL": SITE_URL,
+    }
     command = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
     subprocess.run(command, cwd=ROOT, env=env, check=True)
 
