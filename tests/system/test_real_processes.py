@@ -30,6 +30,14 @@ PASSWORD = "a long passphrase nobody guesses 2026"
 READY_SUBJECT = "Every goal is achieved"
 
 
+def through_the_broker(task_name: str):
+    """Queue a task for the real worker and wait for its result. (An in-process worker started
+    by an earlier test can leave Celery's "inside a task" flag set in this process, which
+    refuses .get(): this process is no task, and waiting here blocks nothing.)"""
+    result = celery_app.send_task(task_name)
+    return result.get(timeout=30, disable_sync_subtasks=False)
+
+
 def test_it_signs_up_confirms_and_receives_a_reminder_through_the_real_processes(
     smtp, redis_url, processes
 ):
@@ -134,8 +142,8 @@ def test_it_signs_up_confirms_and_receives_a_reminder_through_the_real_processes
     # it; her mentor hears of it, she does not (she unsubscribed from that kind).
     second = make_mentorship(mentee=ada, stage="cultivation", achieved=True)
     for _ in range(2):
-        celery_app.send_task("notifications.tasks.run_sweeps").get(timeout=30)
-    celery_app.send_task("notifications.tasks.deliver_notifications").get(timeout=30)
+        through_the_broker("notifications.tasks.run_sweeps")
+    through_the_broker("notifications.tasks.deliver_notifications")
     smtp.wait_for(
         lambda m: m["To"] == second.mentor.email and m["Subject"].startswith(READY_SUBJECT),
         "the second mentor's reminder",
@@ -143,7 +151,7 @@ def test_it_signs_up_confirms_and_receives_a_reminder_through_the_real_processes
     assert Notification.objects.get(recipient=ada, mentorship=second).status == (
         Notification.Status.SKIPPED
     )
-    celery_app.send_task("notifications.tasks.deliver_notifications").get(timeout=30)
+    through_the_broker("notifications.tasks.deliver_notifications")
 
     # Nothing arrived twice, and Ada got exactly one reminder.
     received = Counter((str(m["To"]), str(m["Subject"])) for m in smtp.received(lambda m: True))
