@@ -2,8 +2,12 @@
 wrk in a second process with many concurrent clients.
 
     python -m bench.load [--mentorships 10000] [--duration 10] [--connections 50]
+                         [--instances 2]
 
-Needs wrk (Debian: `apt-get install -y wrk`). Serves the large benchmark database
+Needs wrk (Debian: `apt-get install -y wrk`). With `--instances N` (N > 1) it starts N gunicorn
+instances on the next N ports, sharing the database and Redis, and haproxy (Debian's
+`haproxy`, bench/proxy.py) on --port in front of them, round robin: wrk then loads the proxy,
+as a deployment beyond one machine is loaded. Serves the large benchmark database
 (menteo_bench_large, generated if needed) with Redis database 8 as the cache. Every endpoint
 of ENDPOINTS is loaded in turn against the same gunicorn, right after a bare baseline view
 (`/bench/baseline/`, mounted only by bench.urls), and reported as requests per second, p50 and
@@ -40,6 +44,7 @@ from bench.common import (
     markdown_table,
     production_env,
 )
+from bench.proxy import haproxy_available, haproxy_command, haproxy_config
 
 HOST = "127.0.0.1"
 # Issue 9: share of the baseline's throughput (the mentorship page has no target: shown for
@@ -153,19 +158,34 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.P
         "--bind", f"{HOST}:{port}",
         "--workers", str(workers),
         "--log-level", "warning",
+        # gunicorn's default control socket (~/.gunicorn/gunicorn.ctl) is one per machine.
+        "--no-control-socket",
     ]  # fmt: skip
     server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
+    wait_for_baseline(server, port, "gunicorn")
+    return server
+
+
+def start_proxy(port: int, instances: dict[str, int], directory: Path) -> subprocess.Popen:
+    """haproxy on `port`, round robin over the gunicorn `instances` (name: port)."""
+    command = haproxy_command(haproxy_config(port=port, instances=instances), directory)
+    proxy = subprocess.Popen(command, cwd=ROOT)
+    wait_for_baseline(proxy, port, "haproxy")
+    return proxy
+
+
+def wait_for_baseline(server: subprocess.Popen, port: int, name: str) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"http://{HOST}:{port}/bench/baseline/", timeout=1)
-            return server
+            return
         except OSError:
             if server.poll() is not None:
-                sys.exit("gunicorn stopped during start-up (see above).")
+                sys.exit(f"{name} stopped during start-up (see above).")
             time.sleep(0.3)
     server.terminate()
-    sys.exit("gunicorn did not answer within 30 s.")
+    sys.exit(f"{name} did not answer within 30 s.")
 
 
 def check_response(url: str, headers: dict, method: str, body: bytes | None) -> int:
@@ -230,9 +250,12 @@ def run(
     connections: int = 50,
     workers: int | None = None,
     port: int = 8765,
+    instances: int = 1,
 ) -> str:
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: install it with `apt-get install -y wrk` (Debian), then rerun.")
+    if instances > 1 and not haproxy_available():
+        sys.exit("haproxy is missing: install it with `apt-get install -y haproxy`, then rerun.")
     subprocess.run(
         [sys.executable, "-m", "bench.generate", "--mentorships", str(mentorships),
          "--database-url", database_url, "--if-needed"],
@@ -244,7 +267,19 @@ def run(
     probe, session_key = probe_and_session(env)
     workers = workers or os.cpu_count() or 2
     csrf = secrets.token_hex(16)  # 32 characters: Django takes an unmasked secret as the token
-    server = start_gunicorn(env, port, workers)
+    servers = []
+    proxy_directory = tempfile.TemporaryDirectory(prefix="menteo-bench-proxy-")
+    if instances > 1:
+        # The workers shared out among the instances; the proxy on `port`, in front.
+        ports = {f"web{n}": port + n for n in range(1, instances + 1)}
+        per_instance = max(1, workers // instances)
+        servers = [
+            start_gunicorn(env, instance_port, per_instance) for instance_port in ports.values()
+        ]
+        servers.append(start_proxy(port, ports, Path(proxy_directory.name)))
+    else:
+        per_instance = workers
+        servers = [start_gunicorn(env, port, workers)]
     rows = []
     baseline_url = f"http://{HOST}:{port}{ENDPOINTS[0].path(probe)}"
     baseline_script = wrk_script("GET", None, {})
@@ -293,10 +328,18 @@ def run(
                  verdict if target is None else f"{verdict} (>= {target:.0%})"]
             )  # fmt: skip
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+        for server in servers:
+            server.wait(timeout=30)
+        proxy_directory.cleanup()
+    shape = (
+        f"haproxy in front of {instances} gunicorn instances, {per_instance} workers each"
+        if instances > 1
+        else f"gunicorn {workers} workers"
+    )
     title = (
-        f"HTTP load: gunicorn {workers} workers, DEBUG off, wrk {connections} connections "
+        f"HTTP load: {shape}, DEBUG off, wrk {connections} connections "
         f"x {duration} s per endpoint, {mentorships} mentorships"
     )
     headers = [
@@ -314,6 +357,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (nproc)")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--instances",
+        type=int,
+        default=1,
+        help="gunicorn instances behind haproxy on --port (1: gunicorn alone on --port)",
+    )
     args = parser.parse_args(argv)
     print(
         run(
@@ -323,6 +372,7 @@ def main(argv: list[str] | None = None) -> None:
             connections=args.connections,
             workers=args.workers,
             port=args.port,
+            instances=args.instances,
         )
     )
 
