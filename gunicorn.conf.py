@@ -57,3 +57,7 @@ accesslog = "-"
 errorlog = "-"
 logger_class = f"menteo.access_log.{'JsonLogger' if _log_format == 'json' else 'MaskingLogger'}"
 access_log_format = JSON_ACCESS_FORMAT if _log_format == "json" else PLAIN_ACCESS_FORMAT
+
+# gunicorn's control socket (gunicornc) sits at one path per user: a second instance on the same
+# machine (two behind a proxy, a test) would take it over. Nothing here uses it.
+control_socket_disable = True

@@ -1,4 +1,5 @@
 import pytest
+from celery._state import _set_task_join_will_block
 from django.core.cache import cache
 from django.test import Client
 
@@ -24,6 +25,9 @@ def _isolated_services(settings):
     cache.clear()
     yield
     cache.clear()
+    # An in-process worker (celery.contrib.testing) marks this process as "inside a task", which
+    # then refuses result.get() in every later test: this process is no task.
+    _set_task_join_will_block(False)
 
 
 @pytest.fixture
