@@ -202,42 +202,43 @@ def _available_mentors(user: User) -> QuerySet[User]:
 
 
 def _candidates(user: User, words: list[str]) -> list[User]:
-    """Up to CANDIDATES mentors matching the person's words (ranked by full-text search on
-    PostgreSQL, any word as a substring on SQLite), and up to CANDIDATES others with room, the
-    most recently updated profiles first, so a person with no words yet still gets some."""
+    """Mentors worth scoring, a bounded number whatever the size of the directory: the
+    profiles that best match the person's words (PostgreSQL: the top of the full-text rank,
+    through the GIN index, before anything per mentor is looked up; SQLite: any of the first
+    words as a substring), and the newest profiles with room, so a person with no words yet
+    still gets some."""
     available = _available_mentors(user)
-    matching: list[int] = []
+    matching = MentorProfile.objects.none()
     if words:
         if connection.vendor == "postgresql":
             terms = SearchQuery(" or ".join(words), search_type="websearch", config="english")
-            matching = list(
-                available.filter(mentor_profile__search_vector=terms)
-                .annotate(relevance=SearchRank(F("mentor_profile__search_vector"), terms))
+            matching = (
+                MentorProfile.objects.filter(search_vector=terms, is_accepting=True)
+                .annotate(relevance=SearchRank(F("search_vector"), terms))
                 .order_by("-relevance", "pk")
-                .values_list("pk", flat=True)[:CANDIDATES]
             )
         else:
             match = Q()
             for word in words[:5]:
                 match |= (
-                    Q(headline__icontains=_stem(word))
-                    | Q(bio__icontains=_stem(word))
-                    | Q(mentor_profile__expertise__name__icontains=_stem(word))
+                    Q(user__headline__icontains=_stem(word))
+                    | Q(user__bio__icontains=_stem(word))
+                    | Q(expertise__name__icontains=_stem(word))
                 )
-            matching = list(
-                available.filter(match)
-                .order_by("-mentor_profile__updated_at", "pk")
-                .values_list("pk", flat=True)
-                .distinct()[:CANDIDATES]
-            )
-    others = list(
-        available.exclude(pk__in=matching)
-        .order_by("-mentor_profile__updated_at", "pk")
+            matching = MentorProfile.objects.filter(match, is_accepting=True).order_by("-pk")
+    matched = list(
+        available.filter(pk__in=matching.values("user_id")[: CANDIDATES * 2]).values_list(
+            "pk", flat=True
+        )
+    )
+    newest = list(
+        available.exclude(pk__in=matched)
+        .order_by("-mentor_profile__pk")
         .values_list("pk", flat=True)[:CANDIDATES]
     )
     return list(
         _available_mentors(user)
-        .filter(pk__in=matching + others)
+        .filter(pk__in=matched + newest)
         .select_related("mentor_profile")
         .prefetch_related("mentor_profile__expertise")
     )
