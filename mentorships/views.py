@@ -49,8 +49,8 @@ def mentor_directory(request: HtmxHttpRequest):
     partial = request.htmx and not request.htmx.boosted
     if partial:
         template += "#results"
-    # Suggestions head the directory before a search, never in the results partial.
-    browsing = not (partial or query or expertise or page.number > 1)
+    # Suggestions head the full page, with or without a search (as it stays when htmx swaps
+    # the results); the results partial leaves them alone.
     return render(
         request,
         template,
@@ -58,7 +58,7 @@ def mentor_directory(request: HtmxHttpRequest):
             "form": form,
             "page": page,
             "query": query,
-            "suggestions": mentor_suggestions(request.user) if browsing else [],
+            "suggestions": [] if partial else mentor_suggestions(request.user),
         },
     )
 
