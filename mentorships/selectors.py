@@ -126,19 +126,36 @@ def _active_mentees():
     )
 
 
+SEARCH_CANDIDATES = 100  # per kind of match: the most a search ranks, whatever the directory
+
+
 def _ranked_search(mentors: QuerySet[User], query: str) -> QuerySet[User]:
     """A mentor matches when the words, stemmed in English, are all in their search vector
     ("managing engineers" finds "Engineering manager", "fundraise" finds "Fundraising"), or
     when the query is close in spelling to a run of words of their name, headline and expertise
     (pg_trgm's word similarity: "enginering manger" still finds them). Closest first: the
     full-text rank (a name weighs more than a headline or a tag, which weigh more than the bio)
-    plus the word similarity. Both filters use their GIN index."""
+    plus the word similarity.
+
+    So that a search costs the same in a directory of any size, it ranks a bounded set: the
+    SEARCH_CANDIDATES best full-text matches (the rank is cheap; the GIN index finds them)
+    and up to SEARCH_CANDIDATES spelling matches (word similarity is the costly part, and
+    only these are checked). A query that matches more mentors than that shows the best of
+    those; a more precise query narrows them."""
     terms = SearchQuery(query, search_type="websearch", config="english")
+    by_words = (
+        MentorProfile.objects.filter(search_vector=terms)
+        .order_by(SearchRank(F("search_vector"), terms).desc(), "pk")
+        .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
+    )
+    by_spelling = (
+        MentorProfile.objects.filter(search_text__trigram_word_similar=query)
+        .order_by()
+        .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
+    )
+    candidates = set(by_words.union(by_spelling))
     return (
-        mentors.filter(
-            Q(mentor_profile__search_vector=terms)
-            | Q(mentor_profile__search_text__trigram_word_similar=query)
-        )
+        mentors.filter(mentor_profile__in=candidates)
         .annotate(
             relevance=SearchRank(F("mentor_profile__search_vector"), terms)
             + TrigramWordSimilarity(query, "mentor_profile__search_text")

@@ -193,7 +193,6 @@ def _available_mentors(user: User) -> QuerySet[User]:
     paired = Mentorship.objects.filter(mentee=user, mentor=OuterRef("pk"), ended_at__isnull=True)
     return (
         User.objects.filter(is_active=True, mentor_profile__is_accepting=True)
-        .exclude(pk=user.pk)
         .annotate(active_mentees=Coalesce(Subquery(active_mentees), 0))
         .filter(active_mentees__lt=F("mentor_profile__capacity"))
         .exclude(Exists(asked))
@@ -203,42 +202,38 @@ def _available_mentors(user: User) -> QuerySet[User]:
 
 def _candidates(user: User, words: list[str]) -> list[User]:
     """Mentors worth scoring, a bounded number whatever the size of the directory: the
-    profiles that best match the person's words (PostgreSQL: the top of the full-text rank,
-    through the GIN index, before anything per mentor is looked up; SQLite: any of the first
-    words as a substring), and the newest profiles with room, so a person with no words yet
-    still gets some."""
-    available = _available_mentors(user)
-    matching = MentorProfile.objects.none()
-    if words:
-        if connection.vendor == "postgresql":
-            terms = SearchQuery(" or ".join(words), search_type="websearch", config="english")
-            matching = (
-                MentorProfile.objects.filter(search_vector=terms, is_accepting=True)
-                .annotate(relevance=SearchRank(F("search_vector"), terms))
-                .order_by("-relevance", "pk")
-            )
-        else:
-            match = Q()
-            for word in words[:5]:
-                match |= (
-                    Q(user__headline__icontains=_stem(word))
-                    | Q(user__bio__icontains=_stem(word))
-                    | Q(expertise__name__icontains=_stem(word))
-                )
-            matching = MentorProfile.objects.filter(match, is_accepting=True).order_by("-pk")
-    matched = list(
-        available.filter(pk__in=matching.values("user_id")[: CANDIDATES * 2]).values_list(
-            "pk", flat=True
+    accepting profiles that best match the person's words (PostgreSQL: the top of the
+    full-text rank, found through the GIN index; SQLite: any of the first words as a
+    substring), and the newest accepting profiles, so a person with no words yet still gets
+    some. Room and who was already asked are checked on these alone."""
+    accepting = MentorProfile.objects.filter(is_accepting=True).exclude(user=user)
+    newest = accepting.order_by("-pk").values_list("user_id", flat=True)[:CANDIDATES]
+    if not words:
+        wanted = newest
+    elif connection.vendor == "postgresql":
+        terms = SearchQuery(" or ".join(words), search_type="websearch", config="english")
+        wanted = (
+            accepting.filter(search_vector=terms)
+            .order_by(SearchRank(F("search_vector"), terms).desc(), "pk")
+            .values_list("user_id", flat=True)[:CANDIDATES]
+            .union(newest)
         )
-    )
-    newest = list(
-        available.exclude(pk__in=matched)
-        .order_by("-mentor_profile__pk")
-        .values_list("pk", flat=True)[:CANDIDATES]
-    )
+    else:
+        match = Q()
+        for word in words[:5]:
+            match |= (
+                Q(user__headline__icontains=_stem(word))
+                | Q(user__bio__icontains=_stem(word))
+                | Q(expertise__name__icontains=_stem(word))
+            )
+        # SQLite takes no LIMIT inside a UNION: two queries.
+        wanted = {
+            *accepting.filter(match).order_by("-pk").values_list("user_id", flat=True)[:CANDIDATES],
+            *newest,
+        }
     return list(
         _available_mentors(user)
-        .filter(pk__in=matched + newest)
+        .filter(pk__in=set(wanted))
         .select_related("mentor_profile")
         .prefetch_related("mentor_profile__expertise")
     )

@@ -174,8 +174,8 @@ def test_suggestions_cost_the_same_queries_whatever_the_directory(
     client.force_login(sam)
     client.get(reverse("notification_list"))  # the first request after log-in records the session
     # session, user, mentorships, requests in, requests out, is mentor, unread notifications;
-    # suggestions: requests, goals, matching, others, candidates, their expertise, answers
-    with django_assert_num_queries(14):
+    # suggestions: requests, goals, candidate ids, candidates, their expertise, answers
+    with django_assert_num_queries(13):
         response = client.get(reverse("home"))
     assert len(response.context["suggestions"]) == 3
 
