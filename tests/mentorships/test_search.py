@@ -103,3 +103,13 @@ def test_the_expertise_filter_combines_with_the_search(directory):
         "Daniel Brandt"
     ]
     assert list(selectors.mentor_directory(query="founder", expertise="hiring")) == []
+
+
+def test_the_quick_start_fallback_matches_words_as_typed(directory, monkeypatch):
+    """SQLite's branch (chosen by `connection.vendor`), run here: substrings, no forgiveness."""
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(selectors, "connection", SimpleNamespace(vendor="sqlite"))
+    assert found("engineering manage") == ["Maya Okafor"]
+    assert found("seed") == ["Daniel Brandt"]
+    assert found("enginering manager") == []

@@ -191,3 +191,15 @@ def test_the_mentor_page_shows_the_median_answer_from_three_answered_requests(cl
         "Usually answers requests in about 2 days (the median of 3 answered)."
         in client.get(url).content.decode()
     )
+
+
+def test_suggestions_on_the_quick_start_database_rank_alike(sam, monkeypatch):
+    """SQLite's branch (chosen by `connection.vendor`), run here: substrings pick candidates."""
+    from types import SimpleNamespace
+
+    from mentorships import suggestions
+
+    monkeypatch.setattr(suggestions, "connection", SimpleNamespace(vendor="sqlite"))
+    a_mentor("Fred Funds", tags=["Fundraising"], headline="Angel investor")
+    a_mentor("Maya Okafor", tags=["Engineering management"], headline="VP Engineering")
+    assert names(mentor_suggestions(sam)) == ["Maya Okafor", "Fred Funds"]
