@@ -126,7 +126,10 @@ def _active_mentees():
     )
 
 
-SEARCH_CANDIDATES = 100  # per kind of match: the most a search ranks, whatever the directory
+# The most a search ranks, whatever the size of the directory: the best full-text matches
+# (their rank is cheap) and a few spelling matches (word similarity costs about 16 µs a row).
+SEARCH_CANDIDATES = 100
+SPELLING_CANDIDATES = 24
 
 
 def _ranked_search(mentors: QuerySet[User], query: str) -> QuerySet[User]:
@@ -137,11 +140,11 @@ def _ranked_search(mentors: QuerySet[User], query: str) -> QuerySet[User]:
     full-text rank (a name weighs more than a headline or a tag, which weigh more than the bio)
     plus the word similarity.
 
-    So that a search costs the same in a directory of any size, it ranks a bounded set: the
-    SEARCH_CANDIDATES best full-text matches (the rank is cheap; the GIN index finds them)
-    and up to SEARCH_CANDIDATES spelling matches (word similarity is the costly part, and
-    only these are checked). A query that matches more mentors than that shows the best of
-    those; a more precise query narrows them."""
+    So that a search costs about the same in a directory of any size, it ranks a bounded set:
+    the SEARCH_CANDIDATES best full-text matches and the first SPELLING_CANDIDATES spelling
+    matches found (word similarity is the costly part: the scan stops there). A query that
+    matches more mentors than that shows the best of those; a more precise query narrows
+    them."""
     terms = SearchQuery(query, search_type="websearch", config="english")
     by_words = (
         MentorProfile.objects.filter(search_vector=terms)
@@ -151,7 +154,7 @@ def _ranked_search(mentors: QuerySet[User], query: str) -> QuerySet[User]:
     by_spelling = (
         MentorProfile.objects.filter(search_text__trigram_word_similar=query)
         .order_by()
-        .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
+        .values_list("pk", flat=True)[:SPELLING_CANDIDATES]
     )
     candidates = set(by_words.union(by_spelling))
     return (
