@@ -233,7 +233,8 @@ def _candidates(user: User, words: list[str]) -> list[User]:
         }
     return list(
         _available_mentors(user)
-        .filter(pk__in=set(wanted))
+        # Both sides of the join by these ids, so the profiles are read by index, not scanned.
+        .filter(pk__in=(ids := set(wanted)), mentor_profile__user_id__in=ids)
         .select_related("mentor_profile")
         .prefetch_related("mentor_profile__expertise")
     )
