@@ -103,14 +103,15 @@ def mentor_directory(*, query: str = "", expertise: str = "") -> QuerySet[User]:
         .annotate(active_mentees=Coalesce(Subquery(_active_mentees()), 0))
         .order_by("-mentor_profile__is_accepting", "display_name", "pk")
     )
+    profiles = MentorProfile.objects.all()
+    if expertise:
+        profiles = profiles.filter(expertise__slug=expertise)
+        mentors = mentors.filter(pk__in=profiles.values("user_id"))
     if query.strip():
         if connection.vendor == "postgresql":
-            mentors = _ranked_search(mentors, query.strip())
+            mentors = _ranked_search(mentors, profiles, query.strip())
         else:
             mentors = _substring_search(mentors, query)
-    if expertise:
-        tagged = MentorProfile.objects.filter(expertise__slug=expertise).values("user_id")
-        mentors = mentors.filter(pk__in=tagged)
     return mentors
 
 
@@ -126,13 +127,15 @@ def _active_mentees():
     )
 
 
-# The most a search ranks, whatever the size of the directory: the best full-text matches
-# (their rank is cheap) and a few spelling matches (word similarity costs about 16 µs a row).
-SEARCH_CANDIDATES = 100
+# The most a search ranks, whatever the size of the directory (four pages of the best
+# full-text matches, two of spelling matches): word similarity costs about 16 µs a row.
+SEARCH_CANDIDATES = 48
 SPELLING_CANDIDATES = 24
 
 
-def _ranked_search(mentors: QuerySet[User], query: str) -> QuerySet[User]:
+def _ranked_search(
+    mentors: QuerySet[User], profiles: QuerySet[MentorProfile], query: str
+) -> QuerySet[User]:
     """A mentor matches when the words, stemmed in English, are all in their search vector
     ("managing engineers" finds "Engineering manager", "fundraise" finds "Fundraising"), or
     when the query is close in spelling to a run of words of their name, headline and expertise
@@ -143,22 +146,23 @@ def _ranked_search(mentors: QuerySet[User], query: str) -> QuerySet[User]:
     So that a search costs about the same in a directory of any size, it ranks a bounded set:
     the SEARCH_CANDIDATES best full-text matches and the first SPELLING_CANDIDATES spelling
     matches found (word similarity is the costly part: the scan stops there). A query that
-    matches more mentors than that shows the best of those; a more precise query narrows
-    them."""
+    matches more mentors than that shows the best of those; a more precise query, or an
+    expertise (`profiles` are those with it), narrows them."""
     terms = SearchQuery(query, search_type="websearch", config="english")
     by_words = (
-        MentorProfile.objects.filter(search_vector=terms)
+        profiles.filter(search_vector=terms)
         .order_by(SearchRank(F("search_vector"), terms).desc(), "pk")
-        .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
+        .values_list("user_id", flat=True)[:SEARCH_CANDIDATES]
     )
     by_spelling = (
-        MentorProfile.objects.filter(search_text__trigram_word_similar=query)
+        profiles.filter(search_text__trigram_word_similar=query)
         .order_by()
-        .values_list("pk", flat=True)[:SPELLING_CANDIDATES]
+        .values_list("user_id", flat=True)[:SPELLING_CANDIDATES]
     )
     candidates = set(by_words.union(by_spelling))
     return (
-        mentors.filter(mentor_profile__in=candidates)
+        # Both sides of the join by these ids, so neither table is scanned.
+        mentors.filter(pk__in=candidates, mentor_profile__user_id__in=candidates)
         .annotate(
             relevance=SearchRank(F("mentor_profile__search_vector"), terms)
             + TrigramWordSimilarity(query, "mentor_profile__search_text")
