@@ -21,7 +21,7 @@ from mentorships.models import Goal, MentorProfile, Mentorship, MentorshipReques
 from mentorships.rules import ACTIVE_STAGES
 
 ANSWERED_MINIMUM = 3  # below this many answered requests, a median says nothing yet
-CANDIDATES = 30  # mentors scored per source (focus matches, then anyone with room)
+CANDIDATES = 20  # mentors scored per source (the best focus matches, the newest profiles)
 FOCUS_WORDS = 12
 WORKDAY = (9, 17)  # local working hours, the same for everyone
 
