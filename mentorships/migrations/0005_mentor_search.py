@@ -32,6 +32,14 @@ class RunSQLOnPostgres(migrations.RunSQL):
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
+class TrigramExtensionOnPostgres(TrigramExtension):
+    """Django's operation skips SQLite going forwards but not backwards."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 # The profile's own trigger derives both columns from the person and the tags on every insert
 # and update, so the other triggers only need to touch the profiles a change concerns.
 TRIGGERS = """
@@ -111,7 +119,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        TrigramExtensionOnPostgres(),
         migrations.AddField(
             model_name='mentorprofile',
             name='search_text',
