@@ -39,6 +39,15 @@ PEOPLE = [
         "preparing for a director-level interview loop.",
     ),
     (
+        "jonas@demo.menteo.dev",
+        "Jonas Berg",
+        "jonas",
+        "Engineering director, platform teams",
+        "America/Denver",
+        "Backend engineer, then manager, then director over ten years. I mentor engineers "
+        "becoming managers, and managers of managers.",
+    ),
+    (
         "sam@demo.menteo.dev",
         "Sam Lee",
         "sam",

@@ -42,6 +42,7 @@ from bench.common import (
 
 PROBE_MENTOR = "bench-mentor"  # username of the probe mentor; probe mentees: bench-mentee1..5
 PROBE_ADMIN = "bench-admin"  # staff, for the admin pages
+PROBE_NEWCOMER = "bench-newcomer"  # no request, no mentorship: sees suggestions
 PROBE_PASSWORD = "bench-password-2026"
 
 FIRST = [
@@ -403,6 +404,9 @@ def plan_world(world: World) -> None:
     ):
         mentee = _person(world, f"bench-mentee{number}", f"Bench Mentee {number}", rng=probe)
         world.plans.append(_plan(world, probe, probe_mentor, mentee, stage))
+    # Someone who has asked nobody yet: the suggestions read their headline alone.
+    _person(world, PROBE_NEWCOMER, "Bench Newcomer", rng=probe)
+    world.users[-1].update(headline="Senior backend engineer, aiming for engineering manager")
 
     rng = world.rng
     mentor_count = max(4, world.scale // 4)
@@ -1295,6 +1299,9 @@ def generate(
     migrated = time.perf_counter()
     counts = populate(scale, seed=seed, messages_per_room=messages_per_room)
     with connection.cursor() as cursor:
+        # The search triggers rewrote each mentor profile once per expertise tag: clear the
+        # dead rows and the GIN indexes' pending lists, as autovacuum would in production.
+        cursor.execute("VACUUM mentorships_mentorprofile")
         cursor.execute("ANALYZE")
         # Written last: a generation that failed half-way is never taken as done.
         scale_note = f"menteo bench scale {int(scale)} data {data_version()}"

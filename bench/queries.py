@@ -45,6 +45,7 @@ class Probe:
     mentor: object
     mentee: object
     admin: object
+    newcomer: object
     mentorship: object
     meeting: object
     room: object = None
@@ -64,7 +65,7 @@ class Probe:
 
 def load_probe() -> Probe:
     from accounts.models import User
-    from bench.generate import PROBE_ADMIN, PROBE_MENTOR
+    from bench.generate import PROBE_ADMIN, PROBE_MENTOR, PROBE_NEWCOMER
     from meetings.models import Meeting
     from mentorships.models import Mentorship
     from rooms.models import Room
@@ -84,6 +85,7 @@ def load_probe() -> Probe:
         mentor=mentor,
         mentee=mentorship.mentee,
         admin=User.objects.get(username=PROBE_ADMIN),
+        newcomer=User.objects.get(username=PROBE_NEWCOMER),
         mentorship=mentorship,
         meeting=Meeting.objects.filter(mentorship=mentorship, status="held")
         .order_by("starts_at")
@@ -102,6 +104,20 @@ PAGES: list[tuple[str, str, Callable[[Probe], str], dict]] = [
     ("dashboard", "mentor", lambda p: url("home"), {}),
     ("mentor directory", "mentee", lambda p: url("mentor_directory"), {}),
     ("directory search (htmx)", "mentee", lambda p: url("mentor_directory") + "?q=lead", HTMX),
+    (
+        "directory search, a typo (htmx)",
+        "mentee",
+        lambda p: url("mentor_directory") + "?q=enginering+manager",
+        HTMX,
+    ),
+    (
+        "directory search, word forms",
+        "mentee",
+        lambda p: url("mentor_directory") + "?q=managing+engineers",
+        {},
+    ),
+    ("suggestions: dashboard of a newcomer", "newcomer", lambda p: url("home"), {}),
+    ("suggestions: directory of a newcomer", "newcomer", lambda p: url("mentor_directory"), {}),
     ("mentor page", "mentee", lambda p: url("mentor_profile", p.mentor.username), {}),
     ("mentorship page", "mentor", lambda p: url("mentorship_detail", p.mentorship.pk), {}),
     ("meetings list", "mentor", lambda p: url("meeting_list", p.mentorship.pk), {}),
@@ -153,7 +169,7 @@ def measure(runs: int, *, warm: bool = True, pages: list[str] | None = None) -> 
 
     probe = load_probe()
     clients = {}
-    for role in ("mentor", "mentee", "admin"):
+    for role in ("mentor", "mentee", "admin", "newcomer"):
         clients[role] = Client()
         clients[role].force_login(getattr(probe, role))
     probe.poll_token = poll_token(probe.mentorship.pk, clients["mentor"].session.session_key)

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from dashboard.selectors import mentorships_for_dashboard
 from menteo.http import HtmxHttpRequest
 from mentorships import rules, selectors
+from mentorships.suggestions import mentor_suggestions
 
 
 def home(request: HtmxHttpRequest):
@@ -26,5 +27,6 @@ def home(request: HtmxHttpRequest):
             "requests": selectors.requests_for_dashboard(request.user),
             "is_mentor": selectors.is_mentor(request.user),
             "stages": rules.STAGE_ORDER,
+            "suggestions": mentor_suggestions(request.user),
         },
     )

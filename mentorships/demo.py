@@ -16,7 +16,16 @@ MENTOR_PROFILES = {
     "maya": (["Engineering management", "Hiring", "Staff engineering"], 4),
     "daniel": (["Fundraising", "MVP", "Founder coaching"], 3),
     "priya": (["Product leadership", "Interviewing", "Career change"], 3),
+    "jonas": (["Engineering management", "System design", "Career change"], 3),
 }
+
+# Requests answered long ago, so the mentor page and the suggestions can say how quickly each
+# mentor answers (from three answered requests): mentee, mentor, days ago, hours to answer.
+ANSWERED_REQUESTS = [
+    ("alex", "jonas", 300, 5), ("noor", "jonas", 240, 20), ("kai", "jonas", 200, 9),
+    ("noor", "maya", 320, 30), ("kai", "maya", 260, 52), ("tom", "maya", 210, 44),
+    ("kai", "daniel", 280, 70), ("alex", "daniel", 230, 90), ("noor", "daniel", 190, 120),
+]  # fmt: skip
 
 
 def seed_mentor_profiles(people: dict[str, User]) -> None:
@@ -24,6 +33,23 @@ def seed_mentor_profiles(people: dict[str, User]) -> None:
         services.mentor_profile_update(
             user=people[handle], expertise=expertise, capacity=capacity, is_accepting=True
         )
+    now = timezone.now()
+    for mentee, mentor, days_ago, hours in ANSWERED_REQUESTS:
+        asked = now - timedelta(days=days_ago)
+        request, created = MentorshipRequest.objects.get_or_create(
+            mentee=people[mentee],
+            mentor=people[mentor],
+            status=MentorshipRequest.Status.DECLINED,
+            defaults={
+                "focus_area": "skill",
+                "focus": "A few sessions on my next step",
+                "message": "Could you spare a few sessions this quarter?",
+                "decline_reason": "My places are taken this quarter; ask me again in spring.",
+                "decided_at": asked + timedelta(hours=hours),
+            },
+        )
+        if created:  # created_at is set on insert (auto_now_add): date it as it happened
+            MentorshipRequest.objects.filter(pk=request.pk).update(created_at=asked)
 
 
 GOALS = {

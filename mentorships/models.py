@@ -1,6 +1,8 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -46,7 +48,15 @@ class Expertise(models.Model):
 
 
 class MentorProfile(models.Model):
-    """What makes a person findable as a mentor."""
+    """What makes a person findable as a mentor.
+
+    `search_vector` and `search_text` are derived, on PostgreSQL only, by triggers of migration
+    0005 whenever the profile, the person's name, headline or bio, their expertise tags or a
+    tag's name change, whatever makes the change (a form, the admin, a COPY): the vector
+    (English stemming; name A, headline and expertise B, bio C) for ranked full-text search,
+    the text (name, headline, expertise) for trigram similarity, which forgives misspellings.
+    SQLite leaves both empty and searches by substring (`selectors.mentor_directory`).
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_profile"
@@ -60,12 +70,18 @@ class MentorProfile(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=Q(capacity__gte=1, capacity__lte=50), name="mentor_capacity_range"
             )
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="mentor_search_vector"),
+            GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="mentor_search_trigram"),
         ]
 
     def __str__(self) -> str:

@@ -27,6 +27,7 @@ from mentorships.forms import (
     TransitionForm,
 )
 from mentorships.models import Contract
+from mentorships.suggestions import answering_records, mentor_suggestions
 
 DIRECTORY_PAGE_SIZE = 12
 
@@ -45,9 +46,21 @@ def mentor_directory(request: HtmxHttpRequest):
         selectors.mentor_directory(query=query, expertise=expertise), DIRECTORY_PAGE_SIZE
     ).get_page(query_number(request, "page"))
     template = "mentorships/directory.html"
-    if request.htmx and not request.htmx.boosted:
+    partial = request.htmx and not request.htmx.boosted
+    if partial:
         template += "#results"
-    return render(request, template, {"form": form, "page": page, "query": query})
+    # Suggestions head the full page, with or without a search (as it stays when htmx swaps
+    # the results); the results partial leaves them alone.
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "suggestions": [] if partial else mentor_suggestions(request.user),
+        },
+    )
 
 
 @login_required
@@ -77,6 +90,7 @@ def mentor_profile(request: AuthenticatedHttpRequest, username: str):
             "refusals": refusals,
             "active_mentees": services.active_mentee_count(mentor),
             "feedback": selectors.mentor_feedback_summary(mentor),
+            "answering": answering_records([mentor.pk])[mentor.pk],
         },
         status=status if form.errors else 200,
     )

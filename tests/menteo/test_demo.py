@@ -106,3 +106,17 @@ def test_it_refuses_a_public_site_where_its_published_password_would_open_the_ad
     settings.SITE_URL = "http://127.0.0.1:8000"  # a local trial (ALLOW_HTTP_SITE_URL=true)
     call_command("seed_demo", verbosity=0)
     assert User.objects.filter(is_superuser=True).exists()
+
+
+def test_the_demo_mentee_is_suggested_mentors_who_say_why(client):
+    call_command("seed_demo", verbosity=0)
+    sam = User.objects.get(email="sam@demo.menteo.dev")
+    client.force_login(sam)
+    suggestions = client.get(reverse("home")).context["suggestions"]
+    assert suggestions[0].mentor.username == "jonas"
+    assert suggestions[0].why == (
+        "Knows engineering management · answers within a day · 7 h overlap · 3 places free"
+    )
+    assert "maya" not in [s.mentor.username for s in suggestions]  # already Sam's mentor
+    page = client.get(reverse("mentor_profile", args=["maya"])).content.decode()
+    assert "Usually answers requests in about 2 days (the median of 3 answered)." in page
