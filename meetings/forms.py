@@ -32,7 +32,20 @@ class MeetingForm(CheckedInput, forms.Form):
 
 
 class PlanForm(MeetingForm):
+    """Plans a meeting, or logs one that already happened (the service says how far back)."""
+
     agenda = forms.CharField(required=False, max_length=300, label="First agenda item (optional)")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].help_text = (
+            "In your own time zone; the other person sees it in theirs. A time in the future "
+            "plans the meeting and sends the invitation; a time that has passed logs a meeting "
+            "you already had, so you can write its notes (no invitation is sent)."
+        )
+
+    def clean_starts_at(self):
+        return self.cleaned_data["starts_at"]
 
 
 class AgendaForm(CheckedInput, forms.Form):
