@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from meetings.models import ActionItem, AgendaItem, Meeting
@@ -108,9 +109,16 @@ def rhythm_of(mentorship: Mentorship, *, today: date | None = None) -> MeetingRh
         message = f"Plan the next meeting by {max(due, today):%-d %B}."
         return MeetingRhythm(last, next_meeting, expected, True, message)
     gap = (today - since).days
-    message = (
-        f"Behind the rhythm: the last meeting was {gap} days ago; plan the next one."
-        if last
-        else f"No meeting yet, {gap} days after the start."
-    )
+    if last:
+        message = ngettext(
+            "Behind the rhythm: the last meeting was %(days)d day ago; plan the next one.",
+            "Behind the rhythm: the last meeting was %(days)d days ago; plan the next one.",
+            gap,
+        ) % {"days": gap}
+    else:
+        message = ngettext(
+            "No meeting yet, %(days)d day after the start.",
+            "No meeting yet, %(days)d days after the start.",
+            gap,
+        ) % {"days": gap}
     return MeetingRhythm(last, next_meeting, expected, False, message)
