@@ -39,9 +39,8 @@ class PlanForm(MeetingForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["starts_at"].help_text = (
-            "In your own time zone; the other person sees it in theirs. A time in the future "
-            "plans the meeting and sends the invitation; a time that has passed logs a meeting "
-            "you already had, so you can write its notes (no invitation is sent)."
+            "In your own time zone. A future time plans the meeting and invites the other "
+            "person; a past time logs a meeting you already had, to write its notes."
         )
 
     def clean_starts_at(self):

@@ -55,7 +55,7 @@ def test_a_meeting_that_already_happened_is_logged_and_its_notes_written(
     page.goto(live_server.url + mentorship.get_absolute_url())
     page.get_by_role("link", name="Plan or log a meeting").click()
     expect(page.get_by_role("heading", name="Plan or log a meeting")).to_be_visible()
-    expect(page.get_by_text("a time that has passed logs a meeting")).to_be_visible()
+    expect(page.get_by_text("a past time logs a meeting you already had")).to_be_visible()
     page.get_by_label("When (your time)").fill(local_input(-3, 10, "America/New_York"))
     page.get_by_label("Where").fill("Café on 5th")
     page.get_by_role("button", name="Save the meeting").click()
