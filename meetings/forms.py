@@ -32,7 +32,19 @@ class MeetingForm(CheckedInput, forms.Form):
 
 
 class PlanForm(MeetingForm):
+    """Plans a meeting, or logs one that already happened (the service says how far back)."""
+
     agenda = forms.CharField(required=False, max_length=300, label="First agenda item (optional)")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].help_text = (
+            "In your own time zone. A future time plans the meeting and invites the other "
+            "person; a past time logs a meeting you already had, to write its notes."
+        )
+
+    def clean_starts_at(self):
+        return self.cleaned_data["starts_at"]
 
 
 class AgendaForm(CheckedInput, forms.Form):

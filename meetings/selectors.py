@@ -6,16 +6,13 @@ from datetime import date, timedelta
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from meetings.models import ActionItem, AgendaItem, Meeting
-from mentorships.models import Mentorship, Stage
+from mentorships import rules
+from mentorships.models import Mentorship
 from mentorships.selectors import participant_filter
-
-CADENCE_DAYS = {"weekly": 7, "fortnightly": 14, "monthly": 31}
-GRACE_DAYS = 3
-# In Separation contact fades on purpose: the page suggests the next lower cadence.
-FADED_CADENCE = {"weekly": "fortnightly", "fortnightly": "monthly"}
 
 
 def _participant_meetings(user: User):
@@ -72,48 +69,56 @@ def meetings_of(mentorship: Mentorship) -> dict[str, list[Meeting]]:
 
 
 @dataclass
-class Rhythm:
+class MeetingRhythm:
+    """The pair's last and next meeting against the rhythm expected in its stage."""
+
     last: Meeting | None
     next: Meeting | None
-    cadence: str
-    kept: bool | None  # None when the contract has no fixed cadence
+    expected: rules.Rhythm
+    kept: bool | None  # None when there is no date to keep (as needed, paused, check-ins)
     message: str
-    suggestion: str = ""
 
 
-def rhythm_of(mentorship: Mentorship, *, today: date | None = None) -> Rhythm:
-    """The last and the next meeting, and whether the contract's cadence is kept (2 queries)."""
+def rhythm_of(mentorship: Mentorship, *, today: date | None = None) -> MeetingRhythm:
+    """The last and the next meeting, and whether the stage's rhythm (`rules.expected_rhythm`)
+    is kept (2 queries)."""
     now = timezone.now()
     today = today or timezone.localdate()
     meetings = mentorship.meetings.exclude(status=Meeting.Status.CANCELLED)
     last = meetings.filter(starts_at__lt=now).order_by("-starts_at").first()
     upcoming = meetings.filter(starts_at__gte=now, status=Meeting.Status.PLANNED)
     next_meeting = upcoming.order_by("starts_at").first()
-    contract = mentorship.current_contract
-    cadence = contract.meeting_cadence if contract else ""
-    every = CADENCE_DAYS.get(cadence)
-    suggestion = ""
-    if mentorship.stage == Stage.SEPARATION and cadence in FADED_CADENCE:
-        lower = FADED_CADENCE[cadence]
-        suggestion = f"In Separation, contact fades on purpose: consider meeting {lower}."
-    if every is None or mentorship.stage == Stage.REDEFINITION or mentorship.is_ended:
-        return Rhythm(last, next_meeting, cadence, None, "", suggestion)
+    expected = rules.expected_rhythm(mentorship)
+    checkin = rules.next_checkin_on(mentorship, now)
+    if checkin:
+        message = f"Next check-in: {checkin:%-d %B %Y}."
+        return MeetingRhythm(last, next_meeting, expected, None, message)
+    every = expected.days
+    if every is None or mentorship.is_paused:
+        return MeetingRhythm(last, next_meeting, expected, None, "")
     since = (
         timezone.localdate(last.starts_at) if last else timezone.localdate(mentorship.started_at)
     )
-    due = since + timedelta(days=every + GRACE_DAYS)
-    # A meeting planned within one cadence from now puts the pair (back) on rhythm.
+    due = since + timedelta(days=every)
+    # A meeting planned within one period from now puts the pair (back) on rhythm.
     if next_meeting and timezone.localdate(next_meeting.starts_at) <= max(
-        due, today + timedelta(days=every)
+        due + timedelta(days=rules.GRACE_DAYS), today + timedelta(days=every)
     ):
-        return Rhythm(last, next_meeting, cadence, True, "On rhythm.", suggestion)
-    if today <= due:
-        message = f"Plan the next meeting by {due:%-d %B}."
-        return Rhythm(last, next_meeting, cadence, True, message, suggestion)
+        return MeetingRhythm(last, next_meeting, expected, True, "On rhythm.")
+    if today <= due + timedelta(days=rules.GRACE_DAYS):
+        message = f"Plan the next meeting by {max(due, today):%-d %B}."
+        return MeetingRhythm(last, next_meeting, expected, True, message)
     gap = (today - since).days
-    message = (
-        f"Behind the agreed rhythm: the last meeting was {gap} days ago."
-        if last
-        else f"No meeting yet, {gap} days after the start."
-    )
-    return Rhythm(last, next_meeting, cadence, False, message, suggestion)
+    if last:
+        message = ngettext(
+            "Behind the rhythm: the last meeting was %(days)d day ago; plan the next one.",
+            "Behind the rhythm: the last meeting was %(days)d days ago; plan the next one.",
+            gap,
+        ) % {"days": gap}
+    else:
+        message = ngettext(
+            "No meeting yet, %(days)d day after the start.",
+            "No meeting yet, %(days)d days after the start.",
+            gap,
+        ) % {"days": gap}
+    return MeetingRhythm(last, next_meeting, expected, False, message)

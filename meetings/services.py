@@ -21,6 +21,8 @@ from roadmaps.models import Milestone
 from roadmaps.services import MilestoneInput, milestone_add
 
 ACTION_DUE_AFTER_DAYS = 14
+# How far back a meeting that already happened can be logged.
+LOG_DAYS_BACK = 365
 
 
 def _writable(mentorship: Mentorship, by: User) -> None:
@@ -52,6 +54,23 @@ def _check_time(starts_at: datetime) -> None:
         raise Invalid("Plan the meeting for a time in the future.")
 
 
+def _check_logged_time(mentorship: Mentorship, starts_at: datetime) -> None:
+    """A meeting that already happened is logged from the day the mentorship started, and up
+    to LOG_DAYS_BACK days back."""
+    started_on = timezone.localdate(mentorship.started_at)
+    earliest = timezone.localdate() - timedelta(days=LOG_DAYS_BACK)
+    held_on = timezone.localdate(starts_at)
+    if held_on < started_on:
+        raise Invalid(
+            f"This mentorship started on {started_on:%-d %B %Y}: log a meeting held since then."
+        )
+    if held_on < earliest:
+        raise Invalid(
+            f"Log a meeting of the last year (from {earliest:%-d %B %Y}); older ones are "
+            "better kept as a note in the room."
+        )
+
+
 def meeting_plan(
     *,
     mentorship: Mentorship,
@@ -61,19 +80,29 @@ def meeting_plan(
     where: str = "",
     agenda: str = "",
 ) -> Meeting:
+    """Plan a meeting, or log one that already happened. A time in the future plans it: the
+    other person gets the invitation. A time that has passed logs it: held at once, so its
+    notes and action items can be written, counted as the pair's sign of life at that time,
+    and nobody is invited to it (`_check_logged_time` says how far back)."""
     _writable(mentorship, by)
-    _check_time(starts_at)
+    logged = starts_at <= timezone.now()
+    if logged:
+        _check_logged_time(mentorship, starts_at)
     with transaction.atomic():
         meeting = Meeting.objects.create(
             mentorship=mentorship,
             starts_at=starts_at,
             duration_minutes=duration_minutes,
             where=where.strip(),
+            status=Meeting.Status.HELD if logged else Meeting.Status.PLANNED,
             created_by=by,
         )
         if agenda.strip():
             AgendaItem.objects.create(meeting=meeting, author=by, text=agenda.strip()[:300])
-        _announce(events.MeetingPlanned, meeting, by=by)
+        if logged:
+            mentorship_touch(mentorship=mentorship, when=starts_at)
+        else:
+            _announce(events.MeetingPlanned, meeting, by=by)
     return meeting
 
 

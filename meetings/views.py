@@ -22,6 +22,9 @@ def meeting_list(request: AuthenticatedHttpRequest, pk):
             meeting = services.meeting_plan(
                 mentorship=mentorship, by=request.user, **form.cleaned_data
             )
+            if not meeting.is_planned:
+                messages.success(request, "Meeting logged. Write its notes and action items.")
+                return redirect(f"{meeting.get_absolute_url()}#notes")
             messages.success(
                 request,
                 f"Meeting planned. {mentorship.other_person(request.user).name} gets the "

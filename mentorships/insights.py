@@ -23,10 +23,10 @@ from django.db.models import (
 from django.db.models.functions import Lead
 from django.utils import timezone
 
+from mentorships import rules
 from mentorships.models import ExitFeedback, Mentorship, Stage, StageTransition
 
 INITIATION_STALL_DAYS = 60
-QUIET_DAYS = 21
 STAGE_TIMES_CACHED_FOR = 600  # seconds
 
 
@@ -109,19 +109,17 @@ def _stage_times(now: datetime) -> dict[str, tuple[int, float | None, float | No
 
 
 def at_risk(*, now: datetime, today: date, limit: int | None = None) -> tuple[list[AtRisk], int]:
-    """Mentorships that need a look: long in Initiation, quiet in Cultivation, past their
-    review date without a Separation, or paused past their resume date (one query, on the
-    stored `last_activity_at`, so no activity subquery runs per live pair). Returns
-    the first `limit` of them (those that have waited longest), and how many there are."""
+    """Mentorships that need a look: long in Initiation, quiet in Cultivation or Separation
+    for longer than their rhythm allows (`rules.at_risk_after_days`: still quiet a week after
+    the nudge), past their review date without a Separation, or paused past their resume date
+    (one query, on the stored `last_activity_at`, so no activity subquery runs per live pair).
+    Returns the first `limit` of them (those that have waited longest), and how many there
+    are."""
     live = Mentorship.objects.filter(ended_at__isnull=True)
     stalled = Q(
         stage=Stage.INITIATION, stage_changed_at__lt=now - timedelta(days=INITIATION_STALL_DAYS)
     )
-    quiet = Q(
-        stage=Stage.CULTIVATION,
-        paused_at__isnull=True,
-        last_activity_at__lt=now - timedelta(days=QUIET_DAYS),
-    )
+    quiet = Q(paused_at__isnull=True) & rules.quiet_filter(now, days_of=rules.at_risk_after_days)
     overdue = Q(
         stage__in=[Stage.INITIATION, Stage.CULTIVATION],
         current_contract__review_date__lt=today,
@@ -144,13 +142,17 @@ def at_risk(*, now: datetime, today: date, limit: int | None = None) -> tuple[li
         ):
             days = (now - mentorship.stage_changed_at).days
             reasons.append(f"In Initiation for {days} days")
+        rhythm = rules.expected_rhythm(mentorship)
         if (
-            mentorship.stage == Stage.CULTIVATION
+            mentorship.stage in rules.QUIET_STAGES
             and not mentorship.is_paused
-            and mentorship.last_activity_at < now - timedelta(days=QUIET_DAYS)
+            and mentorship.last_activity_at < now - timedelta(days=rules.at_risk_after_days(rhythm))
         ):
             days = (now - mentorship.last_activity_at).days
-            reasons.append(f"No meeting, message or post for {days} days")
+            reasons.append(
+                f"No meeting, message or post for {days} days (expected: {rhythm} in "
+                f"{mentorship.get_stage_display()})"
+            )
         contract = mentorship.current_contract
         if (
             mentorship.stage in (Stage.INITIATION, Stage.CULTIVATION)

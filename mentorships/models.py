@@ -32,9 +32,6 @@ class CheckinRhythm(models.TextChoices):
     YEARLY = "yearly", "Once a year"
 
 
-CHECKIN_DAYS = {"quarterly": 90, "twice_a_year": 182, "yearly": 365}
-
-
 class Expertise(models.Model):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)

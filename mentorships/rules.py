@@ -9,8 +9,19 @@ or a role itself.
 """
 
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-from mentorships.models import ENDED, ExitFeedback, Mentorship, Stage
+from django.db.models import Q
+from django.utils import timezone
+
+from mentorships.models import (
+    ENDED,
+    CheckinRhythm,
+    ExitFeedback,
+    MeetingCadence,
+    Mentorship,
+    Stage,
+)
 
 GOALS_MIN, GOALS_MAX = 3, 5
 
@@ -264,7 +275,168 @@ def next_steps(mentorship: Mentorship, user) -> list[str]:
         if pending:
             return [f"Review the roadmap together and acknowledge {len(pending)} goal(s)."]
         return ["Your review is done. When both are done, move to Redefinition."]
-    return ["Stay in touch now and then, as peers. A new challenge? Cycle back to Cultivation."]
+    rhythm = expected_rhythm(mentorship)
+    return [
+        f"Check in {rhythm.label}: a short note on what you are working on. A new challenge? "
+        "Cycle back to Cultivation."
+    ]
+
+
+# The rhythm of each stage ------------------------------------------------------------------
+#
+# One rule says how often a pair is expected to be in touch, and every page, banner, nudge and
+# at-risk flag reads it (`expected_rhythm`):
+# - Initiation and Cultivation: the meeting cadence of the contract;
+# - Separation: contact fades on purpose, one step down the cadence ladder (weekly → every two
+#   weeks → monthly); monthly is the floor, as Separation lasts weeks: meeting less often would
+#   mean not meeting before the review is done. "As needed" stays as needed;
+# - Redefinition: the check-in rhythm the pair chose (every quarter unless they said otherwise);
+# - an ended mentorship has no rhythm.
+
+# One period of each cadence, in days ("as needed" has none).
+CADENCE_DAYS = {
+    MeetingCadence.WEEKLY: 7,
+    MeetingCadence.FORTNIGHTLY: 14,
+    MeetingCadence.MONTHLY: 31,
+}
+SEPARATION_CADENCE = {
+    MeetingCadence.WEEKLY: MeetingCadence.FORTNIGHTLY,
+    MeetingCadence.FORTNIGHTLY: MeetingCadence.MONTHLY,
+    MeetingCadence.MONTHLY: MeetingCadence.MONTHLY,
+    MeetingCadence.AS_NEEDED: MeetingCadence.AS_NEEDED,
+}
+CHECKIN_DAYS = {
+    CheckinRhythm.QUARTERLY: 90,
+    CheckinRhythm.TWICE_A_YEAR: 182,
+    CheckinRhythm.YEARLY: 365,
+}
+DEFAULT_CHECKIN = CheckinRhythm.QUARTERLY
+# A meeting a few days late is still on rhythm; later than that, the pair is behind.
+GRACE_DAYS = 3
+# The accountability nudge counts messages and posts too, so it never comes before two quiet
+# weeks, even for a weekly pair; a pair meeting "as needed" counts as quiet after a month.
+QUIET_MIN_DAYS = 14
+AS_NEEDED_QUIET_DAYS = 31
+# A pair still quiet a week after its nudge is flagged at risk for the program admins.
+AT_RISK_AFTER_NUDGE_DAYS = 7
+# The stages in which a quiet pair is nudged and flagged (Redefinition only has check-ins).
+QUIET_STAGES = (Stage.CULTIVATION, Stage.SEPARATION)
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    """How often a pair is expected to be in touch in its stage."""
+
+    days: int | None  # one period; None: no fixed rhythm ("as needed", ended)
+    label: str  # how often, to follow the verb: "weekly", "every two weeks", "every quarter"
+    verb: str  # "meet" until Separation, "check in" in Redefinition ("" when ended)
+    why: str  # one sentence: the rhythm and where it comes from
+    from_contract: bool = False  # the contract's own cadence, unchanged
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.label}" if self.label else ""
+
+
+NO_RHYTHM = Rhythm(None, "", "", "")
+
+
+def stage_rhythm(stage: str, cadence: str | None, checkin: str = "") -> Rhythm:
+    """The rule, from the stage, the contract's cadence (None: no contract yet) and the chosen
+    check-in rhythm. `expected_rhythm` gives it for a mentorship; the query filters below
+    apply it to every combination."""
+    if stage == Stage.REDEFINITION:
+        chosen = CheckinRhythm(checkin or DEFAULT_CHECKIN)
+        label = chosen.label.lower()
+        return Rhythm(
+            CHECKIN_DAYS[chosen],
+            label,
+            "check in",
+            f"Contact fades on purpose: check in {label}. Menteo reminds you both when it is time.",
+        )
+    if not cadence:
+        return Rhythm(None, "", "meet", "The contract says how often you meet.")
+    agreed = MeetingCadence(cadence)
+    if stage == Stage.SEPARATION:
+        lower = SEPARATION_CADENCE[agreed]
+        label = lower.label.lower()
+        if lower == agreed:
+            why = f"Contact fades on purpose in Separation: meet {label}, as your contract says."
+        else:
+            why = (
+                f"Contact fades on purpose in Separation: meet {label} now (your contract "
+                f"said {agreed.label.lower()})."
+            )
+        return Rhythm(CADENCE_DAYS.get(lower), label, "meet", why, from_contract=lower == agreed)
+    label = agreed.label.lower()
+    return Rhythm(
+        CADENCE_DAYS.get(agreed),
+        label,
+        "meet",
+        f"Your contract says: meet {label}.",
+        from_contract=True,
+    )
+
+
+def expected_rhythm(mentorship: Mentorship) -> Rhythm:
+    """How often this pair is expected to be in touch now (no query when the current contract
+    is loaded with it)."""
+    if mentorship.is_ended:
+        return NO_RHYTHM
+    contract = mentorship.current_contract
+    return stage_rhythm(
+        mentorship.stage, contract.meeting_cadence if contract else None, mentorship.checkin_rhythm
+    )
+
+
+def quiet_after_days(rhythm: Rhythm) -> int:
+    """Days without a sign of life (a meeting, a room message, a shared post) after which the
+    pair counts as quiet and both people are nudged."""
+    return max(QUIET_MIN_DAYS, rhythm.days or AS_NEEDED_QUIET_DAYS)
+
+
+def at_risk_after_days(rhythm: Rhythm) -> int:
+    """Days without a sign of life after which the program admins see the pair at risk."""
+    return quiet_after_days(rhythm) + AT_RISK_AFTER_NUDGE_DAYS
+
+
+def quiet_filter(now: datetime, *, days_of=quiet_after_days) -> Q:
+    """The pairs in QUIET_STAGES whose last sign of life is older than `days_of` their
+    rhythm allows: the rule above as one query filter (on the mentorship's stage, its current
+    contract's cadence and `last_activity_at`), for the sweeps and the insights."""
+    cadences = [None, *MeetingCadence.values]
+    matches = Q()
+    for stage in QUIET_STAGES:
+        by_days: dict[int, list[str | None]] = {}
+        for cadence in cadences:
+            by_days.setdefault(days_of(stage_rhythm(stage, cadence)), []).append(cadence)
+        for days, same in by_days.items():
+            named = [cadence for cadence in same if cadence]
+            contract = Q()
+            if named:
+                contract |= Q(current_contract__meeting_cadence__in=named)
+            if None in same:
+                contract |= Q(current_contract__isnull=True)
+            matches |= Q(stage=stage, last_activity_at__lt=now - timedelta(days=days)) & contract
+    return matches
+
+
+def checkins_passed(mentorship: Mentorship, now: datetime) -> int:
+    """How many check-ins have fallen due since the pair entered Redefinition: one at the end
+    of each period of the rhythm they chose."""
+    days = expected_rhythm(mentorship).days
+    if mentorship.stage != Stage.REDEFINITION or not days:
+        return 0
+    return (now - mentorship.stage_changed_at).days // days
+
+
+def next_checkin_on(mentorship: Mentorship, now: datetime | None = None) -> date | None:
+    """The day of the next check-in in Redefinition (None in other stages)."""
+    now = now or timezone.now()
+    days = expected_rhythm(mentorship).days
+    if mentorship.stage != Stage.REDEFINITION or not days or mentorship.is_ended:
+        return None
+    passed = checkins_passed(mentorship, now)
+    return timezone.localdate(mentorship.stage_changed_at + timedelta(days=(passed + 1) * days))
 
 
 # Words ------------------------------------------------------------------------------------

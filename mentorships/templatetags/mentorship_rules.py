@@ -5,6 +5,7 @@ template compares a stage, a status or a role itself:
     {% if mentorship|contract_editable %}…{% endif %}
     {% if mentorship|awaits_agreement_of:user %}…{% endif %}
     {{ mentorship|pair_line:user }}
+    {{ mentorship|expected_rhythm }}  ("meet every two weeks"; .why says where it comes from)
 """
 
 from django import template
@@ -23,5 +24,6 @@ for rule in (
     rules.pair_line,
     rules.other_role,
     rules.feedback_opening,
+    rules.expected_rhythm,
 ):
     register.filter(rule.__name__, rule)

@@ -9,13 +9,14 @@ from datetime import date, datetime, timedelta
 from itertools import islice
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from accounts.models import User
 from meetings.services import meetings_count_started
-from mentorships.models import CHECKIN_DAYS, Goal, Mentorship, Stage
+from mentorships import rules
+from mentorships.models import Goal, Mentorship, Stage
 from notifications.models import Kind
 from notifications.services.outbox import Due, deliver_soon, insert, record
 from rooms.selectors import unread_by_person
@@ -26,7 +27,6 @@ BATCH_SIZE = 2000  # candidates per round trip and per INSERT
 
 REVIEW_REMINDER_DAYS = (7, 1)
 INITIATION_NUDGE_DAYS = (30, 60, 90)
-REDEFINITION_CHECKIN_DAYS = 90
 
 
 # When is it morning for this person? ---------------------------------------------------------
@@ -65,8 +65,9 @@ PAIR_FIELDS = (
 )
 CANDIDATE_FIELDS = (
     *("id", "focus", "stage", "cycle", "started_at", "stage_changed_at", "checkin_rhythm"),
-    "last_activity_at",
+    *("last_activity_at", "ended_at"),
     *("current_contract", "current_contract__id", "current_contract__review_date"),
+    "current_contract__meeting_cadence",
     *PAIR_FIELDS,
 )
 
@@ -179,17 +180,14 @@ def separation_ready_nudges(mentorship: Mentorship, now: datetime) -> Iterator[D
         )
 
 
-# Quiet days before the accountability nudge: in Separation contact fades on purpose, so the
-# nudge backs off; in Redefinition only the chosen check-ins are sent.
-ACCOUNTABILITY_QUIET_DAYS = {Stage.CULTIVATION: 14, Stage.SEPARATION: 28}
-
-
 def accountability_nudges(mentorship: Mentorship, now: datetime) -> Iterator[Due]:
-    """No meeting, room message or post for two weeks in Cultivation (four in Separation):
+    """No meeting, room message or post for longer than the stage's rhythm allows
+    (`rules.quiet_after_days`: two weeks at least in Cultivation; in Separation contact fades
+    on purpose, so the nudge backs off with the rhythm; Redefinition has its check-ins):
     once per quiet spell, a nudge to both people."""
-    quiet = ACCOUNTABILITY_QUIET_DAYS[mentorship.stage]
+    quiet = rules.quiet_after_days(rules.expected_rhythm(mentorship))
     last = mentorship.last_activity_at
-    if now - last < timedelta(days=quiet):
+    if now - last <= timedelta(days=quiet):
         return
     due_day = timezone.localdate(last + timedelta(days=quiet))
     path = path_of("mentorship_detail", mentorship.pk)  # = get_absolute_url()
@@ -211,10 +209,9 @@ def accountability_nudges(mentorship: Mentorship, now: datetime) -> Iterator[Due
 
 
 def redefinition_checkins(mentorship: Mentorship, now: datetime) -> Iterator[Due]:
-    """In Redefinition, at the rhythm the pair chose (every 90 days unless they said
-    otherwise): suggest reaching out."""
-    every = CHECKIN_DAYS.get(mentorship.checkin_rhythm, REDEFINITION_CHECKIN_DAYS)
-    periods = (now - mentorship.stage_changed_at).days // every
+    """In Redefinition, at the rhythm the pair chose (`rules.checkins_passed`): suggest
+    reaching out."""
+    periods = rules.checkins_passed(mentorship, now)
     if periods < 1:
         return
     path = path_of("mentorship_detail", mentorship.pk)  # = get_absolute_url()
@@ -266,16 +263,13 @@ def _separation_ready_candidates(now: datetime) -> QuerySet[Mentorship]:
 
 
 def _accountability_candidates(now: datetime) -> QuerySet[Mentorship]:
-    quiet = Q()
-    for stage, days in ACCOUNTABILITY_QUIET_DAYS.items():
-        quiet |= Q(stage=stage, last_activity_at__lte=now - timedelta(days=days))
-    return _active().filter(quiet)
+    return _active().filter(rules.quiet_filter(now))
 
 
 def _redefinition_candidates(now: datetime) -> QuerySet[Mentorship]:
     return _active().filter(
         stage=Stage.REDEFINITION,
-        stage_changed_at__lte=now - timedelta(days=REDEFINITION_CHECKIN_DAYS),
+        stage_changed_at__lte=now - timedelta(days=min(rules.CHECKIN_DAYS.values())),
     )
 
 

@@ -285,7 +285,7 @@ def test_a_pair_goes_through_every_stage_and_cycles_back(page, new_page, live_se
     expect(
         mentor_page.get_by_role("heading", name="Long-term advisor from here on")
     ).to_be_visible()
-    expect(mentor_page.get_by_text("check in twice a year")).to_be_visible()
+    expect(mentor_page.get_by_text("check in twice a year").first).to_be_visible()
     history = mentor_page.get_by_role("region", name="History")
     for step in (
         "Initiation → Cultivation",

@@ -40,7 +40,7 @@ def test_a_pair_plans_a_meeting_builds_the_agenda_and_turns_an_action_into_a_mil
     page.get_by_label("How long").select_option("60")
     page.get_by_label("Where").fill("https://meet.example.com/sam")
     page.get_by_label("First agenda item (optional)").fill("My first skip-level meeting")
-    page.get_by_role("button", name="Plan meeting").click()
+    page.get_by_role("button", name="Save the meeting").click()
     expect(page.get_by_text("Meeting planned.")).to_be_visible()
     expect(page.get_by_text(re.compile(r"09:00"))).to_be_visible()
     meeting = Meeting.objects.get()

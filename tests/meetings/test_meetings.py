@@ -171,18 +171,106 @@ def test_cancelling_sends_a_cancellation_that_removes_it_from_calendars(mentorsh
         services.meeting_cancel(meeting=meeting, by=mentorship.mentee)
 
 
-def test_a_meeting_in_the_past_is_refused_with_a_message(client, mentorship):
+def started_days_ago(mentorship, days):
+    type(mentorship).objects.filter(pk=mentorship.pk).update(started_at=NOW - timedelta(days=days))
+    mentorship.refresh_from_db()
+    return mentorship
+
+
+def test_a_meeting_that_already_happened_is_logged_as_held_without_an_invitation(
+    client, mentorship, django_capture_on_commit_callbacks
+):
+    started_days_ago(mentorship, 30)
+    type(mentorship).objects.filter(pk=mentorship.pk).update(
+        last_activity_at=NOW - timedelta(days=20)
+    )
+    client.force_login(mentorship.mentor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("meeting_list", args=[mentorship.pk]),
+            {"starts_at": "2027-01-08T17:30", "duration_minutes": "60", "agenda": "Hiring"},
+        )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert response.url == f"{meeting.get_absolute_url()}#notes"
+    assert meeting.status == Meeting.Status.HELD
+    assert meeting.starts_at == datetime(2027, 1, 8, 17, 30, tzinfo=UTC)  # London is UTC+0
+    assert [item.text for item in meeting.agenda.all()] == ["Hiring"]
+    mentorship.refresh_from_db()
+    assert mentorship.last_activity_at == meeting.starts_at  # a sign of life, at its time
+    deliver_pending()
+    assert mail.outbox == []  # nobody is invited to a meeting that already happened
+    assert not mentorship.mentee.notifications.exists()
+
+    page = client.get(response.url).content.decode()
+    assert "Meeting logged. Write its notes and action items." in page
+    assert "Held" in page
+    assert '<details class="notes-editor" open>' in page
+    response = client.post(
+        reverse("meeting_notes", args=[meeting.pk]),
+        {"notes": "Went through the hiring plan.", "actions": "Write the job ad"},
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.notes == "Went through the hiring plan."
+    assert [action.text for action in meeting.actions.all()] == ["Write the job ad"]
+    # Logged, it is among the past meetings, not the coming ones.
+    page = client.get(reverse("meeting_list", args=[mentorship.pk])).content.decode()
+    assert page.index("Past meetings") < page.index(meeting.get_absolute_url())
+
+
+def test_a_future_time_still_plans_and_invites(client, mentorship):
+    client.force_login(mentorship.mentor)
+    client.post(
+        reverse("meeting_list", args=[mentorship.pk]),
+        {"starts_at": "2027-01-12T18:00", "duration_minutes": "45"},
+    )
+    meeting = Meeting.objects.get()
+    assert meeting.status == Meeting.Status.PLANNED
+    deliver_pending()
+    assert [message.to for message in mail.outbox] == [[mentorship.mentee.email]]
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "message"),
+    [
+        ("2026-12-01T10:00", "This mentorship started on 12 December 2026: log a meeting held"),
+        ("2026-01-01T10:00", "Log a meeting of the last year (from 11 January 2026)"),
+        ("1999-12-31T10:00", "Choose a date between 1 January 2000"),
+    ],
+)
+def test_a_logged_meeting_lies_between_the_start_and_a_year_back(
+    client, mentorship, starts_at, message
+):
+    started_days_ago(mentorship, 30 if "started" in message else 500)
     client.force_login(mentorship.mentor)
     response = client.post(
         reverse("meeting_list", args=[mentorship.pk]),
-        {"starts_at": "2027-01-10T18:00", "duration_minutes": "45"},
+        {"starts_at": starts_at, "duration_minutes": "45", "where": "Café"},
     )
     assert response.status_code == 400
-    assert "Choose a time in the future." in response.content.decode()
+    page = response.content.decode()
+    assert message in page
+    assert 'value="Café"' in page  # what was typed stays
     assert not Meeting.objects.exists()
+
+
+def test_the_start_day_itself_can_be_logged_and_a_planned_meeting_still_moves_only_ahead(
+    mentorship,
+):
+    started_days_ago(mentorship, 0)
+    meeting = services.meeting_plan(
+        mentorship=mentorship, by=mentorship.mentee, starts_at=NOW - timedelta(hours=1)
+    )
+    assert meeting.status == Meeting.Status.HELD
+    planned = services.meeting_plan(mentorship=mentorship, by=mentorship.mentee, starts_at=EVENING)
     with pytest.raises(Invalid, match="future"):
-        services.meeting_plan(
-            mentorship=mentorship, by=mentorship.mentor, starts_at=NOW - timedelta(minutes=1)
+        services.meeting_reschedule(
+            meeting=planned,
+            by=mentorship.mentee,
+            starts_at=NOW - timedelta(minutes=1),
+            duration_minutes=45,
+            where="",
         )
 
 
@@ -284,34 +372,47 @@ def test_an_action_item_becomes_a_roadmap_milestone_in_one_click(client, mentors
 
 
 @pytest.mark.parametrize(
-    ("cadence", "last_days_ago", "next_in_days", "kept", "message"),
+    ("stage", "cadence", "last_days_ago", "next_in_days", "kept", "message"),
     [
-        ("weekly", 5, None, True, "Plan the next meeting by 16 January."),
-        ("weekly", 12, None, False, "Behind the agreed rhythm: the last meeting was 12 days ago."),
-        ("weekly", 12, 1, True, "On rhythm."),
-        ("monthly", 20, None, True, "Plan the next meeting by 25 January."),
-        ("weekly", 12, 9, False, "Behind the agreed rhythm: the last meeting was 12 days ago."),
-        ("as_needed", 100, None, None, ""),
+        ("cultivation", "weekly", 5, None, True, "Plan the next meeting by 13 January."),
+        ("cultivation", "weekly", 9, None, True, "Plan the next meeting by 11 January."),
+        (
+            "cultivation",
+            "weekly",
+            12,
+            None,
+            False,
+            "Behind the rhythm: the last meeting was 12 days ago; plan the next one.",
+        ),
+        ("cultivation", "weekly", 12, 1, True, "On rhythm."),
+        ("cultivation", "monthly", 20, None, True, "Plan the next meeting by 22 January."),
+        (
+            "cultivation",
+            "weekly",
+            12,
+            9,
+            False,
+            "Behind the rhythm: the last meeting was 12 days ago; plan the next one.",
+        ),
+        ("cultivation", "as_needed", 100, None, None, ""),
+        # Separation: one step down (weekly -> every two weeks), never below monthly.
+        ("separation", "weekly", 12, None, True, "Plan the next meeting by 13 January."),
+        ("separation", "monthly", 20, None, True, "Plan the next meeting by 22 January."),
     ],
 )
-def test_whether_the_cadence_is_kept(
-    mentorship, cadence, last_days_ago, next_in_days, kept, message
+def test_whether_the_stages_rhythm_is_kept(
+    mentorship, stage, cadence, last_days_ago, next_in_days, kept, message
 ):
     contract = mentorship.current_contract
     contract.meeting_cadence = cadence
     contract.save()
+    type(mentorship).objects.filter(pk=mentorship.pk).update(stage=stage)
+    mentorship.refresh_from_db()
     MeetingFactory(mentorship=mentorship, starts_at=NOW - timedelta(days=last_days_ago))
     if next_in_days:
         MeetingFactory(mentorship=mentorship, starts_at=NOW + timedelta(days=next_in_days))
     rhythm = selectors.rhythm_of(mentorship)
     assert (rhythm.kept, rhythm.message) == (kept, message)
-
-
-def test_separation_suggests_a_lower_cadence():
-    mentorship = make_mentorship(stage="separation")
-    assert mentorship.current_contract.meeting_cadence == "fortnightly"
-    rhythm = selectors.rhythm_of(mentorship)
-    assert rhythm.suggestion == "In Separation, contact fades on purpose: consider meeting monthly."
 
 
 def test_the_mentorship_page_shows_the_last_and_next_meeting(client, mentorship):

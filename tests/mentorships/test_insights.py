@@ -144,7 +144,10 @@ def test_quiet_in_cultivation(clock):
     MeetingFactory(mentorship=busy, starts_at=day(35))  # 5 days ago
     MeetingFactory(mentorship=quiet, starts_at=day(45), status=Meeting.Status.PLANNED)
     meetings_count_started()  # the hourly sweep counts the meetings that have started
-    assert flagged() == {quiet.pk: "No meeting, message or post for 25 days"}
+    assert flagged() == {
+        quiet.pk: "No meeting, message or post for 25 days (expected: meet every two weeks in "
+        "Cultivation)"
+    }
 
 
 def test_review_date_passed_without_separation(clock):

@@ -182,7 +182,8 @@ def test_the_accountability_nudge_backs_off_in_separation_and_stops_after(pair):
         mentorship_services.mentorship_pause(mentorship=paused, by=paused.mentee, reason="Leave")
     Notification.objects.all().delete()  # the pause's own notice is not what this is about
     counts = []
-    for days in (14, 27, 28, 60):
+    # The contract says every two weeks: Separation's rhythm is monthly (rules.stage_rhythm).
+    for days in (14, 30, 31, 60):
         with at(START + timedelta(days=days, hours=1)):
             sweep_and_deliver("accountability_nudge")
         counts.append(len(mail.outbox))
