@@ -261,3 +261,10 @@ def test_a_local_trial_over_http_needs_to_say_so():
     allowed = {**trial, "ALLOW_HTTP_SITE_URL": "true"}
     result = manage_py("check", environment=compose_environment("web", allowed))
     assert result.returncode == 0, result.stderr
+
+
+def test_celery_is_not_given_a_log_level_that_logging_settings_override():
+    # Celery logs through Django's LOGGING (LOG_LEVEL decides): a --loglevel would be ignored.
+    for name in ("worker", "beat"):
+        assert "--loglevel" not in SERVICES[name]["command"], name
+    assert "--loglevel" not in (ROOT / "bin" / "run").read_text()
