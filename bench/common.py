@@ -43,34 +43,56 @@ def maintenance_url(url: str) -> str:
     return urlunsplit(parts._replace(path="/postgres"))
 
 
-def production_env(database_url: str, *, redis_url: str = "") -> dict[str, str]:
-    """Environment for production settings (DEBUG off) served over plain http on loopback.
+def production_env(
+    database_url: str,
+    *,
+    site_url: str = "http://127.0.0.1:8000",
+    allowed_hosts: str = "127.0.0.1,testserver",
+    redis_url: str = "",
+) -> dict[str, str]:
+    """Environment for production settings (DEBUG off, a new key each time), shared by the
+    benchmarks and the system tests.
 
-    The HTTPS hardening switches are turned off through their documented variables: there is
-    no TLS on 127.0.0.1, and an SSL redirect would measure redirects, not pages."""
-    check_bench_database(database_url)
-    return {
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
+    An https `site_url` is the plain production environment, nothing relaxed. An http one is a
+    local trial on loopback: ALLOW_HTTP_SITE_URL said out loud, and the HTTPS hardening
+    switches turned off through their documented variables (there is no TLS on 127.0.0.1, and
+    an SSL redirect would measure redirects, not pages)."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "menteo.settings",
+        "PYTHONUNBUFFERED": "1",
         "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(64),  # a new one for each run
-        "ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "SITE_URL": "http://127.0.0.1:8000",
-        "ALLOW_HTTP_SITE_URL": "true",  # plain http on loopback, said out loud
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": allowed_hosts,
+        "SITE_URL": site_url,
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "SECURE_HSTS_SECONDS": "0",
+        "SENTRY_DSN": "",
+    }
+    if urlsplit(site_url).scheme == "http":
+        env |= {
+            "ALLOW_HTTP_SITE_URL": "true",
+            "SECURE_SSL_REDIRECT": "false",
+            "SESSION_COOKIE_SECURE": "false",
+            "CSRF_COOKIE_SECURE": "false",
+            "SECURE_HSTS_SECONDS": "0",
+        }
+    return env
+
+
+def bench_env(database_url: str, *, redis_url: str = "") -> dict[str, str]:
+    """Production settings over plain http on loopback, against a benchmark's own database."""
+    check_bench_database(database_url)
+    return {
+        **production_env(database_url, redis_url=redis_url),
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "LOG_LEVEL": "WARNING",
         "CELERY_TASK_ALWAYS_EAGER": "true",
-        "SENTRY_DSN": "",
     }
 
 
 def setup_django(database_url: str, *, redis_url: str = "") -> None:
     """Configure this process for `database_url` (production settings) and start Django."""
-    os.environ.update(production_env(database_url, redis_url=redis_url))
+    os.environ.update(bench_env(database_url, redis_url=redis_url))
     import django
 
     django.setup()
@@ -81,7 +103,7 @@ def collect_static(database_url: str) -> None:
     into STATIC_ROOT (staticfiles/, ignored by git) once per run."""
     import subprocess
 
-    env = {**os.environ, **production_env(database_url)}
+    env = {**os.environ, **bench_env(database_url)}
     command = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
     subprocess.run(command, cwd=ROOT, env=env, check=True)
 

@@ -40,9 +40,9 @@ from bench.common import (
     LARGE_DATABASE,
     LARGE_SCALE,
     ROOT,
+    bench_env,
     collect_static,
     markdown_table,
-    production_env,
 )
 from bench.proxy import haproxy_available, haproxy_command, haproxy_config
 
@@ -152,16 +152,10 @@ def probe_and_session(env: dict[str, str]) -> tuple[dict, str]:
 
 
 def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
-    command = [
-        str(Path(sys.executable).parent / "gunicorn"),
-        "menteo.wsgi:application",
-        "--bind", f"{HOST}:{port}",
-        "--workers", str(workers),
-        "--log-level", "warning",
-        # gunicorn's default control socket (~/.gunicorn/gunicorn.ctl) is one per machine.
-        "--no-control-socket",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
+    # Started the deployed way: gunicorn.conf.py, told where and how wide by the environment.
+    command = [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py"]
+    env = {**os.environ, **env, "GUNICORN_BIND": f"{HOST}:{port}", "WEB_CONCURRENCY": str(workers)}
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
     wait_for_baseline(server, port, "gunicorn")
     return server
 
@@ -262,7 +256,7 @@ def run(
         cwd=ROOT, check=True, stdout=sys.stderr,
     )  # fmt: skip
     collect_static(database_url)
-    env = production_env(database_url, redis_url=BENCH_REDIS_URL)
+    env = bench_env(database_url, redis_url=BENCH_REDIS_URL)
     env["CONN_MAX_AGE"] = "600"
     probe, session_key = probe_and_session(env)
     workers = workers or os.cpu_count() or 2

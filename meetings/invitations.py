@@ -10,7 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from meetings.models import Meeting
-from menteo.http import absolute_url
+from menteo.http import absolute_url, calendar_uid
 from mentorships.models import Mentorship
 from roadmaps import calendar as feed
 
@@ -36,7 +36,7 @@ def _attendee(user) -> vCalAddress:
 def meeting_event(meeting: Meeting, *, invitation: bool = False) -> Event:
     mentorship = meeting.mentorship
     event = Event()
-    event.add("uid", feed.uid("meeting", meeting.pk))
+    event.add("uid", calendar_uid("meeting", meeting.pk))
     event.add("sequence", meeting.sequence)
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.starts_at)

@@ -33,3 +33,10 @@ def absolute_url(path: str) -> str:
 def site_domain() -> str:
     """The host name of SITE_URL, the right-hand side of calendar UIDs and Message-IDs."""
     return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def calendar_uid(kind: str, pk: object) -> str:
+    """An event's UID: the kind, the object's id (a number or a UUID) and SITE_URL's host name,
+    the same whichever host name the feed or the email was fetched through (a new UID is a
+    duplicate in calendar apps)."""
+    return f"{kind}-{pk}@{site_domain()}"

@@ -269,7 +269,14 @@ vars().update(_email)
 # that starts on its line), which hands it to the backend EMAIL_URL chose.
 EMAIL_DELIVERY_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_BACKEND = "menteo.mail.SiteEmailBackend"
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Menteo <hello@menteo.localhost>")
+# In production the sender is of the site's own domain (SITE_URL's host), which its SPF and
+# DKIM can vouch for; a made-up .localhost domain is refused or binned by mail systems. Empty
+# counts as unset (docker-compose.yml passes it through empty).
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="") or (
+    f"Menteo <hello@{urlsplit(SITE_URL).hostname}>"
+    if _serving_production
+    else "Menteo <hello@menteo.localhost>"
+)
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", email) for email in env.list("ADMIN_EMAILS", default=[])]
 

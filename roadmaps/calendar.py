@@ -16,7 +16,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from accounts.models import User
-from menteo.http import absolute_url, site_domain
+from menteo.http import absolute_url, calendar_uid
 from mentorships.models import Mentorship
 
 Prepare = Callable[[QuerySet[Mentorship]], QuerySet[Mentorship]]
@@ -72,13 +72,6 @@ def _all_day(uid: str, day, summary: str, description: str) -> Event:
     return event
 
 
-def uid(kind: str, pk: object) -> str:
-    """An event's UID: the kind, the object's id (a number or a UUID) and SITE_URL's host name,
-    the same whichever host name the feed or the email was fetched through (a new UID is a
-    duplicate in calendar apps)."""
-    return f"{kind}-{pk}@{site_domain()}"
-
-
 def render_feed(user: User, mentorships: list[Mentorship]) -> str:
     calendar = Calendar()
     calendar.add("prodid", "-//Menteo//Calendar//EN")
@@ -93,7 +86,7 @@ def render_feed(user: User, mentorships: list[Mentorship]) -> str:
         if contract and contract.review_date <= LAST_DAY:
             calendar.add_component(
                 _all_day(
-                    uid("review", contract.pk),
+                    calendar_uid("review", contract.pk),
                     contract.review_date,
                     f"Mentorship review with {other}: {mentorship.focus}",
                     f"The planned review of your mentorship. {url}",
@@ -103,7 +96,7 @@ def render_feed(user: User, mentorships: list[Mentorship]) -> str:
             done = " (done)" if milestone.is_done else ""
             calendar.add_component(
                 _all_day(
-                    uid("milestone", milestone.pk),
+                    calendar_uid("milestone", milestone.pk),
                     milestone.due_date,
                     f"{milestone.title}{done}",
                     f"Milestone of “{mentorship.focus}” with {other}. {url}roadmap/",

@@ -74,3 +74,10 @@ def announced(monkeypatch):
         recorded.append(event)
 
     return recorded
+
+
+@pytest.fixture
+def local_trial(settings):
+    """pytest runs with DEBUG off: where seed_demo must run, the site says it is a local trial
+    (ALLOW_HTTP_SITE_URL=true), as a trial over plain http does."""
+    settings.ALLOW_HTTP_SITE_URL = True

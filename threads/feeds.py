@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from menteo.http import absolute_url
 from menteo.markdown import render_markdown
 from menteo.text import xml_safe
 from threads import selectors
@@ -36,6 +37,10 @@ class XmlSafeAtom1Feed(Atom1Feed):
 
 
 class PublicPostsFeed(Feed):
+    """Its id, links and item ids are absolute addresses from SITE_URL (Django would build them
+    from the request's host): fetched through another allowed host name, a reader must see the
+    same feed and the same entries, not duplicates."""
+
     feed_type = XmlSafeAtom1Feed
 
     def get_object(self, request, username: str):
@@ -48,7 +53,10 @@ class PublicPostsFeed(Feed):
         return f"Public posts by {person.name}: assumptions, experiments, failures, breakthroughs."
 
     def link(self, person) -> str:
-        return reverse("public_profile", args=[person.username])
+        return absolute_url(reverse("public_profile", args=[person.username]))
+
+    def feed_url(self, person) -> str:
+        return absolute_url(reverse("public_profile_feed", args=[person.username]))
 
     def author_name(self, person) -> str:
         return person.name
@@ -63,7 +71,7 @@ class PublicPostsFeed(Feed):
         return render_markdown(post.body)
 
     def item_link(self, post) -> str:
-        return post.get_absolute_url()
+        return absolute_url(post.get_absolute_url())
 
     def item_pubdate(self, post):
         return post.published_at

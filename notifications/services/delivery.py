@@ -75,6 +75,23 @@ def email_subject(text: str) -> str:
     return Truncator(" ".join(printable.split())).chars(SUBJECT_LENGTH)
 
 
+class NotificationEmail(EmailMultiAlternatives):
+    """Keeps a MIME type's parameters (`text/calendar; method=REQUEST`) as parameters of the
+    part: Django would fold them into the subtype. Outlook and Exchange show an invitation as a
+    meeting request only from a text/calendar part that carries its method."""
+
+    def _create_mime_attachment(self, content, mimetype):
+        mimetype, _, parameters = mimetype.partition(";")
+        if isinstance(content, bytes) and mimetype.strip().startswith("text/"):
+            content = content.decode()
+        part = super()._create_mime_attachment(content, mimetype.strip())
+        for parameter in parameters.split(";"):
+            name, _, value = parameter.strip().partition("=")
+            if name and name.lower() != "charset":  # Django sets the charset itself
+                part.set_param(name, value.strip('"'))
+        return part
+
+
 def build_email(notification: Notification) -> EmailMultiAlternatives:
     recipient = notification.recipient
     context = {
@@ -85,7 +102,7 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
         "settings_url": absolute_url(reverse("notification_settings")),
         "kind_label": notification.get_kind_display(),
     }
-    email = EmailMultiAlternatives(
+    email = NotificationEmail(
         subject=email_subject(notification.subject),
         body=render_to_string("notifications/email/notification.txt", context),
         to=[recipient.email],
@@ -103,7 +120,12 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
         render_to_string("notifications/email/notification.html", context), "text/html"
     )
     if (make := _ATTACHMENTS.get(notification.kind)) and (attachment := make(notification)):
-        email.attach(*attachment)
+        name, content, mimetype = attachment
+        if mimetype.startswith("text/calendar"):
+            # Inline too, as Google sends it: calendar clients that ignore attachments
+            # (Outlook, Exchange) take the request from the alternative part.
+            email.attach_alternative(content, mimetype)
+        email.attach(name, content, mimetype)
     return email
 
 

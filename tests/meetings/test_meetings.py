@@ -1,3 +1,4 @@
+import email as email_parsing
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -107,6 +108,43 @@ def test_the_other_person_gets_the_invitation_with_the_ics_in_their_own_time(men
         "PARTSTAT": "NEEDS-ACTION",
         "RSVP": "TRUE",
     }
+
+
+def calendar_parts(message) -> list:
+    """The text/calendar parts of the message as it goes over the wire."""
+    parsed = email_parsing.message_from_bytes(message.message().as_bytes())
+    return [part for part in parsed.walk() if part.get_content_type() == "text/calendar"]
+
+
+@pytest.mark.parametrize("cancelled, method", [(False, "REQUEST"), (True, "CANCEL")])
+def test_outlook_finds_the_invitation_inline_with_its_method(mentorship, cancelled, method):
+    meeting = services.meeting_plan(mentorship=mentorship, by=mentorship.mentor, starts_at=EVENING)
+    deliver_pending()
+    if cancelled:
+        services.meeting_cancel(meeting=meeting, by=mentorship.mentor)
+        deliver_pending()
+    inline, attached = calendar_parts(mail.outbox[-1])
+    # Inline: an alternative to the text and HTML bodies, as Google sends it.
+    assert inline.get_content_disposition() is None
+    assert inline.get_param("method") == method
+    assert inline.get_content_charset() == "utf-8"
+    assert [part.get_content_type() for part in inline_siblings(mail.outbox[-1])] == [
+        "text/plain",
+        "text/html",
+        "text/calendar",
+    ]
+    # Attached too, for the clients that only look there.
+    assert attached.get_filename() == "invite.ics"
+    assert attached.get_param("method") == method
+    for part in (inline, attached):
+        calendar = Calendar.from_ical(part.get_payload(decode=True))
+        assert calendar["method"] == method
+
+
+def inline_siblings(message) -> list:
+    parsed = email_parsing.message_from_bytes(message.message().as_bytes())
+    (alternative,) = [p for p in parsed.walk() if p.get_content_type() == "multipart/alternative"]
+    return alternative.get_payload()
 
 
 def test_the_invitation_reads_in_the_recipients_time_zone(mentorship):

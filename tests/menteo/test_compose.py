@@ -24,11 +24,12 @@ DEFAULT_PROFILE = {
 ONE_SHOT = {name for name, service in SERVICES.items() if service.get("restart") == "no"}
 LONG_RUNNING = set(DEFAULT_PROFILE) - ONE_SHOT
 APP_SERVICES = {"web", "worker", "beat"}
-REQUIRED = ("SECRET_KEY", "SITE_URL", "ALLOWED_HOSTS")
+REQUIRED = ("SECRET_KEY", "SITE_URL", "ALLOWED_HOSTS", "EMAIL_URL")
 PRODUCTION_VALUES = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "SITE_URL": "https://menteo.example.com",
     "ALLOWED_HOSTS": "menteo.example.com",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.com:587",
 }
 
 
@@ -85,7 +86,7 @@ def run_python(code: str) -> int:
 def test_the_file_is_what_this_test_reads():
     assert {"db", "redis", "migrate", "web", "worker", "beat", "mailpit", "demo"} <= set(SERVICES)
     assert sorted(ONE_SHOT) == ["demo", "migrate"]
-    assert sorted(LONG_RUNNING) == ["beat", "db", "mailpit", "redis", "web", "worker"]
+    assert sorted(LONG_RUNNING) == ["beat", "db", "redis", "web", "worker"]
 
 
 @pytest.mark.parametrize("name", REQUIRED)
@@ -98,7 +99,7 @@ def test_it_refuses_to_start_without_each_required_variable(name):
     assert interpolate(COMPOSE, PRODUCTION_VALUES)["services"]["web"]["environment"][name]
 
 
-def test_the_three_variables_have_no_fallback_in_any_app_service():
+def test_the_required_variables_have_no_fallback_in_any_app_service():
     for name, service in SERVICES.items():
         if "build" not in service:
             continue
@@ -132,7 +133,7 @@ def test_web_worker_and_beat_wait_for_the_migrations():
 
 
 def test_every_long_running_service_has_a_healthcheck_and_restarts():
-    for name in LONG_RUNNING:
+    for name in [*LONG_RUNNING, "mailpit"]:
         service = SERVICES[name]
         assert service["restart"] == "unless-stopped", name
         healthcheck = service.get("healthcheck", {})
@@ -141,10 +142,18 @@ def test_every_long_running_service_has_a_healthcheck_and_restarts():
         assert healthcheck["test"][0] in {"CMD", "CMD-SHELL"}, name
 
 
-def test_the_services_that_send_email_wait_for_mailpit():
+def test_mailpit_is_for_a_trial_and_production_does_not_wait_for_it():
+    # Production names its SMTP server and never starts Mailpit; a trial starts it with
+    # --profile trial, and then web and worker wait until it is healthy.
+    assert SERVICES["mailpit"]["profiles"] == ["trial"]
     for name in ("web", "worker"):
-        assert SERVICES[name]["depends_on"]["mailpit"] == {"condition": "service_healthy"}, name
-    assert "mailpit" in interpolate(SERVICES["web"]["environment"], PRODUCTION_VALUES)["EMAIL_URL"]
+        assert SERVICES[name]["depends_on"]["mailpit"] == {
+            "condition": "service_healthy",
+            "required": False,
+        }, name
+    environment = interpolate(SERVICES["web"]["environment"], PRODUCTION_VALUES)
+    assert environment["EMAIL_URL"] == PRODUCTION_VALUES["EMAIL_URL"]
+    assert "--profile trial" in SERVICES["web"]["environment"]["EMAIL_URL"]
 
 
 def test_exactly_one_beat_with_a_schedule_file_its_healthcheck_reads():
@@ -261,3 +270,10 @@ def test_a_local_trial_over_http_needs_to_say_so():
     allowed = {**trial, "ALLOW_HTTP_SITE_URL": "true"}
     result = manage_py("check", environment=compose_environment("web", allowed))
     assert result.returncode == 0, result.stderr
+
+
+def test_celery_is_not_given_a_log_level_that_logging_settings_override():
+    # Celery logs through Django's LOGGING (LOG_LEVEL decides): a --loglevel would be ignored.
+    for name in ("worker", "beat"):
+        assert "--loglevel" not in SERVICES[name]["command"], name
+    assert "--loglevel" not in (ROOT / "bin" / "run").read_text()

@@ -22,6 +22,7 @@ def counts():
     )
 
 
+@pytest.mark.usefixtures("local_trial")
 def test_the_demo_shows_every_part_of_the_lifecycle_and_is_idempotent(client):
     call_command("seed_demo", verbosity=0)
     first = counts()
@@ -98,12 +99,15 @@ def test_the_parts_run_by_order_and_share_the_people(monkeypatch):
 
 def test_it_refuses_a_public_site_where_its_published_password_would_open_the_admin(settings):
     settings.DEBUG = False
-    settings.SITE_URL = "https://menteo.example.com"
-    with pytest.raises(CommandError, match="seed_demo refuses a public site"):
-        call_command("seed_demo", verbosity=0)
+    settings.ALLOW_HTTP_SITE_URL = False
+    for site_url in ("https://menteo.example.com", "http://menteo.example.com"):
+        settings.SITE_URL = site_url
+        with pytest.raises(CommandError, match="seed_demo refuses a public site"):
+            call_command("seed_demo", verbosity=0)
     assert not User.objects.exists()
 
-    settings.SITE_URL = "http://127.0.0.1:8000"  # a local trial (ALLOW_HTTP_SITE_URL=true)
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    settings.ALLOW_HTTP_SITE_URL = True  # a local trial, said out loud
     call_command("seed_demo", verbosity=0)
     assert User.objects.filter(is_superuser=True).exists()
 

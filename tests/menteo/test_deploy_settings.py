@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from bench.common import production_env
+from bench.common import bench_env
 from menteo.deployment import PUBLISHED_SECRET_KEYS
 from tests.menteo.test_settings import PRODUCTION, ROOT, run_django
 
@@ -112,7 +112,7 @@ def test_the_image_build_collects_static_files_with_no_key_and_nothing_else_may_
 
 
 def test_the_benchmark_runs_production_settings_over_plain_http():
-    env = production_env("postgres://postgres@127.0.0.1:5432/menteo_bench_small")
+    env = bench_env("postgres://postgres@127.0.0.1:5432/menteo_bench_small")
     env.pop("DJANGO_SETTINGS_MODULE")
     result = run_django(SETTINGS_SHOWN, **env)
     assert result.returncode == 0, result.stderr
@@ -207,3 +207,15 @@ def test_every_secret_key_in_the_repository_is_refused_in_production():
     assert "django-insecure-local-development-only" in found  # the finder reads settings.py
     unlisted = {key: name for key, name in found.items() if key not in PUBLISHED_SECRET_KEYS}
     assert not unlisted, f"add these to PUBLISHED_SECRET_KEYS in menteo/deployment.py: {unlisted}"
+
+
+def test_the_system_tests_run_gunicorn_and_the_settings_as_deployed():
+    from tests.system.harness import SITE_URL, gunicorn_command, gunicorn_env, system_env
+
+    env = system_env(redis_url="redis://127.0.0.1:6379/6", smtp_port=1025)
+    assert env["SITE_URL"] == SITE_URL
+    # Nothing relaxed: no local-trial switch, no hardening turned off.
+    relaxed = {"ALLOW_HTTP_SITE_URL", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE"}
+    assert relaxed & set(env) == set()
+    assert gunicorn_command()[1:] == ["--config", "gunicorn.conf.py"]
+    assert gunicorn_env(8123) == {"GUNICORN_BIND": "127.0.0.1:8123", "WEB_CONCURRENCY": "2"}

@@ -120,3 +120,14 @@ def test_check_deploy_is_clean_with_production_values():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_sends_from_the_sites_own_domain_unless_told_otherwise():
+    code = "from django.conf import settings as s; print(s.DEFAULT_FROM_EMAIL, s.SERVER_EMAIL)"
+    sender = "Menteo <hello@menteo.example.com>"
+    for unset in ({}, {"DEFAULT_FROM_EMAIL": ""}):  # docker-compose.yml passes it empty
+        result = run_django(code, **PRODUCTION, **unset)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == f"{sender} {sender}"
+    told = run_django(code, **PRODUCTION, DEFAULT_FROM_EMAIL="Team <team@example.org>")
+    assert told.stdout.strip().splitlines()[-1] == "Team <team@example.org> Team <team@example.org>"

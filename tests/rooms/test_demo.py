@@ -8,6 +8,7 @@ from rooms.models import Message, Room
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("local_trial")
 def test_the_demo_rooms_have_conversations_and_sam_has_unread_messages():
     call_command("seed_demo", verbosity=0)
     count = Message.objects.count()

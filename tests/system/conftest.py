@@ -16,6 +16,7 @@ from django.conf import global_settings
 
 from bench.proxy import HAPROXY, haproxy_available
 from menteo.celery import app as celery_app
+from tests.chromium import CHROMIUM, browser_type_launch_args  # noqa: F401 (a fixture)
 from tests.system.harness import ROOT, SITE, SITE_URL, Processes, SmtpInbox
 
 
@@ -84,11 +85,6 @@ def haproxy():
     return HAPROXY
 
 
-# Chromium for the browser test of this folder, as tests/browser/ launches it.
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the ORM beside Playwright's loop
-
-
 @pytest.fixture
 def chromium():
     if not shutil.which(CHROMIUM):
@@ -96,13 +92,3 @@ def chromium():
         if os.environ.get("CI"):
             pytest.fail(message + ": CI must install it.")
         pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "headless": True,
-        "args": ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-    }

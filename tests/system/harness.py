@@ -12,7 +12,6 @@ import html
 import http.client
 import os
 import re
-import secrets
 import signal
 import socket
 import subprocess
@@ -28,6 +27,7 @@ from urllib.parse import quote, urlencode
 from aiosmtpd.controller import Controller
 from django.db import connection
 
+from bench.common import production_env
 from bench.proxy import haproxy_command, haproxy_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,29 +54,37 @@ def test_database_url() -> str:
     return f"postgres://{credentials}@{host}:{port}/{db['NAME']}"
 
 
-def production_env(*, redis_url: str, smtp_port: int) -> dict[str, str]:
-    """Production settings (DEBUG off, hardening on) behind a TLS-terminating proxy: the
-    clients send `X-Forwarded-Proto: https` as that proxy would."""
+def system_env(*, redis_url: str, smtp_port: int) -> dict[str, str]:
+    """The plain production environment (DEBUG off, https SITE_URL, hardening on, nothing
+    relaxed) behind a TLS-terminating proxy: the clients send `X-Forwarded-Proto: https` as
+    that proxy would."""
     return {
-        "DJANGO_SETTINGS_MODULE": "menteo.settings",
-        "PYTHONUNBUFFERED": "1",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": SITE,
-        "SITE_URL": SITE_URL,
-        # Only needed for an http SITE_URL (a local trial); harmless with https.
-        "ALLOW_HTTP_SITE_URL": "true",
+        **production_env(
+            test_database_url(), site_url=SITE_URL, allowed_hosts=SITE, redis_url=redis_url
+        ),
+        **_processes_env(smtp_port),
         "BEHIND_TLS_PROXY": "true",
-        "DATABASE_URL": test_database_url(),
+    }
+
+
+def _processes_env(smtp_port: int) -> dict[str, str]:
+    return {
         "CONN_MAX_AGE": "0",
-        "REDIS_URL": redis_url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         "DEFAULT_FROM_EMAIL": FROM_EMAIL,
         "ACCOUNT_EMAIL_VERIFICATION": "mandatory",
         "LOG_LEVEL": "INFO",
-        "SENTRY_DSN": "",
     }
+
+
+def gunicorn_command() -> list[str]:
+    """As deployed: everything from gunicorn.conf.py and the environment, no flags."""
+    return [str(BIN / "gunicorn"), "--config", "gunicorn.conf.py"]
+
+
+def gunicorn_env(port: int) -> dict[str, str]:
+    return {"GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2"}
 
 
 class Processes:
@@ -102,15 +110,7 @@ class Processes:
         return process
 
     def gunicorn(self, name: str, env: dict[str, str], port: int) -> None:
-        # Explicit arguments (a gunicorn.conf.py may take them over). No control socket:
-        # gunicorn's default path (~/.gunicorn/gunicorn.ctl) is one for every instance.
-        self.start(
-            name,
-            [str(BIN / "gunicorn"), "menteo.wsgi:application",
-             "--bind", f"127.0.0.1:{port}", "--workers", "2", "--graceful-timeout", "5",
-             "--no-control-socket", "--access-logfile", "-"],
-            env,
-        )  # fmt: skip
+        self.start(name, gunicorn_command(), {**env, **gunicorn_env(port)})
 
     def worker(self, env: dict[str, str]) -> None:
         self.start(
@@ -293,14 +293,10 @@ def poll_path(room_page: Response) -> str:
 
 def local_trial_env(*, redis_url: str, smtp_port: int, site_url: str) -> dict[str, str]:
     """Production settings over plain http on 127.0.0.1, for a browser that has no TLS proxy
-    in front (the hardening switches off through their documented variables)."""
+    in front (a local trial: production_env relaxes the hardening, said out loud)."""
     return {
-        **production_env(redis_url=redis_url, smtp_port=smtp_port),
-        "SITE_URL": site_url,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "BEHIND_TLS_PROXY": "false",
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "SECURE_HSTS_SECONDS": "0",
+        **production_env(
+            test_database_url(), site_url=site_url, allowed_hosts="127.0.0.1", redis_url=redis_url
+        ),
+        **_processes_env(smtp_port),
     }

@@ -18,7 +18,7 @@ from accounts.models import User
 from menteo.celery import app as celery_app
 from notifications.models import EmailOptOut, Kind, Notification
 from tests.factories import make_mentorship
-from tests.system.harness import FROM_EMAIL, SITE, SITE_URL, WebClient, free_port, production_env
+from tests.system.harness import FROM_EMAIL, SITE, SITE_URL, WebClient, free_port, system_env
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +37,7 @@ def through_the_broker(task_name: str):
 def test_it_signs_up_confirms_and_receives_a_reminder_through_the_real_processes(
     smtp, redis_url, processes
 ):
-    env = production_env(redis_url=redis_url, smtp_port=smtp.port)
+    env = system_env(redis_url=redis_url, smtp_port=smtp.port)
     web_port = free_port()
     processes.gunicorn("gunicorn", env, web_port)
     processes.worker(env)

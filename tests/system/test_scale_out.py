@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from tests.factories import PASSWORD, make_mentorship
-from tests.system.harness import WebClient, free_port, poll_path, production_env
+from tests.system.harness import WebClient, free_port, poll_path, system_env
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +26,7 @@ def log_in(client: WebClient, email: str) -> None:
 def test_a_message_posted_through_one_instance_reaches_a_poll_through_the_other(
     smtp, redis_url, processes, haproxy
 ):
-    env = production_env(redis_url=redis_url, smtp_port=smtp.port)
+    env = system_env(redis_url=redis_url, smtp_port=smtp.port)
     ports = {"web1": free_port(), "web2": free_port()}
     proxy_port = free_port()
     for name, port in ports.items():

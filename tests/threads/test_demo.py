@@ -8,6 +8,7 @@ from threads.models import Comment, Post
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("local_trial")
 def test_the_demo_gives_sam_and_tom_a_journal_with_feedback(client):
     call_command("seed_demo", verbosity=0)
     counts = (Post.objects.count(), Comment.objects.count())

@@ -127,3 +127,22 @@ def test_control_characters_stored_in_posts_and_names_never_break_the_feed(clien
     parsed = feedparser.parse(response.content)
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert [entry.title for entry in parsed.entries] == ["Formfeed title"]
+
+
+def test_the_feed_ids_and_links_come_from_site_url_not_the_host_asked(client, author, settings):
+    settings.SITE_URL = "https://menteo.example"
+    settings.ALLOWED_HOSTS = ["menteo.example", "internal.example"]
+    make_post(author=author, visibility="public", title="Public one")
+    url = reverse("public_profile_feed", args=["samlee"])
+
+    def addresses(host: str, secure: bool) -> list[str]:
+        root = ET.fromstring(client.get(url, HTTP_HOST=host, secure=secure).content)
+        found = [root.find(f"{ATOM}id").text]
+        found += [link.get("href") for link in root.iter(f"{ATOM}link")]
+        found += [entry.find(f"{ATOM}id").text for entry in root.iter(f"{ATOM}entry")]
+        return found
+
+    through_public = addresses("menteo.example", secure=True)
+    assert addresses("internal.example", secure=False) == through_public
+    assert len(through_public) == 5
+    assert all(address.startswith("https://menteo.example/") for address in through_public)
