@@ -224,8 +224,8 @@ def test_an_acknowledgement_without_javascript_returns_to_its_goal(client):
     assert response.url == reverse("separation_review", args=[mentorship.pk]) + f"#goal-{goal.pk}"
     page = client.get(response.url).content.decode()
     assert f'id="goal-{goal.pk}"' in page
-    # The plain form posts to the same anchor, so an error also comes back to its goal.
-    assert f'action="/mentorships/{mentorship.pk}/review/#goal-{goal.pk}"' in page
+    # The plain form posts to its goal's error summary, so an error comes back to it, focused.
+    assert f'action="/mentorships/{mentorship.pk}/review/#goal-{goal.pk}-errors"' in page
 
 
 def test_an_acknowledgement_with_htmx_answers_only_its_goal_row(client):
