@@ -237,7 +237,9 @@ class GoalStatusForm(CheckedInput, forms.Form):
 
 class AcknowledgementForm(CheckedInput, forms.Form):
     outcome = forms.ChoiceField(
-        choices=GoalAcknowledgement.Outcome.choices, widget=forms.RadioSelect
+        choices=GoalAcknowledgement.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose an outcome for this goal."},
     )
     note = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
@@ -278,7 +280,7 @@ class RelationshipForm(CheckedInput, forms.Form):
     checkin_rhythm = forms.ChoiceField(choices=CheckinRhythm.choices, label="How often to check in")
 
 
-def _rating_field(label: str, missing: str) -> forms.TypedChoiceField:
+def _rating_field(label: str) -> forms.TypedChoiceField:
     # Radio buttons with none chosen: a model field's blank "---------" would be a choice that
     # only exists to be refused.
     return forms.TypedChoiceField(
@@ -286,18 +288,13 @@ def _rating_field(label: str, missing: str) -> forms.TypedChoiceField:
         coerce=int,
         widget=forms.RadioSelect,
         label=label,
-        error_messages={"required": missing},
+        error_messages={"required": "Choose a rating from 1 to 5."},
     )
 
 
 class ExitFeedbackForm(CheckedInput, forms.ModelForm):
-    relationship_rating = _rating_field(
-        "The relationship (1 = poor, 5 = excellent)", "Choose a rating for the relationship."
-    )
-    progress_rating = _rating_field(
-        "Progress on the goals (1 = none, 5 = all of them)",
-        "Choose a rating for the progress on the goals.",
-    )
+    relationship_rating = _rating_field("The relationship (1 = poor, 5 = excellent)")
+    progress_rating = _rating_field("Progress on the goals (1 = none, 5 = all of them)")
 
     class Meta:
         model = ExitFeedback

@@ -181,7 +181,7 @@ def test_a_missing_acknowledgement_outcome_is_explained_on_its_goal(
     section.get_by_role("button", name="Acknowledge").click()
     summary = page.locator(f"#goal-{goal.pk}").get_by_role("alert")
     expect(summary).to_be_focused()
-    expect(summary).to_contain_text("Outcome: This field is required.")
+    expect(summary).to_contain_text("Outcome: Choose an outcome for this goal.")
     expect(summary).to_be_in_viewport()
     screenshot(page, f"forms-review-error-phone-js-{javascript}")
 
@@ -206,8 +206,12 @@ def test_feedback_ratings_start_with_nothing_chosen(new_page, live_server, watch
     page.get_by_role("button", name="Send private feedback").click()
     summary = page.get_by_role("alert")
     expect(summary).to_be_focused()
-    expect(summary).to_contain_text("Choose a rating for the relationship.")
-    expect(summary).to_contain_text("Choose a rating for the progress on the goals.")
+    expect(summary.get_by_role("link")).to_have_text(
+        [
+            "The relationship (1 = poor, 5 = excellent): Choose a rating from 1 to 5.",
+            "Progress on the goals (1 = none, 5 = all of them): Choose a rating from 1 to 5.",
+        ]
+    )
     screenshot(page, f"forms-feedback-missing-rating-js-{javascript}")
     page.get_by_role("group", name=re.compile("^The relationship")).get_by_label("4").check()
     page.get_by_role("group", name=re.compile("^Progress on the goals")).get_by_label("3").check()

@@ -250,7 +250,7 @@ def test_an_acknowledgement_with_htmx_and_no_outcome_answers_its_row_with_the_er
     content = response.content.decode()
     assert response.status_code == 400
     assert f'id="goal-{goal.pk}-errors"' in content and "autofocus" in content
-    assert "This field is required." in content
+    assert "Outcome: Choose an outcome for this goal." in content
     assert not goal.acknowledgements.exists()
 
 
@@ -275,9 +275,12 @@ def test_missing_ratings_are_named_in_words(client):
     )
     content = response.content.decode()
     assert response.status_code == 400
-    assert "Choose a rating for the relationship." in content
-    assert "Choose a rating for the progress on the goals." in content
-    assert 'href="#id_relationship_rating_0"' in content
+    assert (
+        '<a href="#id_relationship_rating_0">The relationship (1 = poor, 5 = excellent): '
+        "Choose a rating from 1 to 5.</a>" in content
+    )
+    assert '<a href="#id_progress_rating_0">Progress on the goals' in content
+    assert content.count('<p class="error"') == 2
     response = client.post(
         reverse("exit_feedback", args=[mentorship.pk]),
         {"what_worked": "Honest talks", "relationship_rating": "4", "progress_rating": "3"},
