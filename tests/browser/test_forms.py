@@ -152,7 +152,8 @@ def test_a_goal_acknowledgement_stays_on_its_goal(new_page, live_server, javascr
         expect(section.get_by_role("button", name="Update")).to_be_visible()
         expect(section).to_be_in_viewport()
         if javascript:
-            expect(section.get_by_role("status")).to_have_text("Acknowledged: Partly achieved.")
+            expect(section.get_by_role("status")).to_have_text(f"Acknowledged: “{goal.title}”.")
+            expect(section.get_by_label("Partly achieved")).to_be_checked()
         else:
             assert page.url.endswith(f"/review/#goal-{goal.pk}")
         expect(section.get_by_label("Note")).to_have_value("Halfway there.")

@@ -237,7 +237,7 @@ def test_an_acknowledgement_with_htmx_answers_only_its_goal_row(client):
     assert response.status_code == 200
     assert content.lstrip().startswith(f'<section class="card review-goal" id="goal-{goal.pk}"')
     assert "<html" not in content and f'id="goal-{other.pk}"' not in content
-    assert "Acknowledged: Partly achieved." in content
+    assert f"Acknowledged: “{goal.title}”." in content
     assert ">Update</button>" in content
     assert goal.acknowledgements.get().outcome == "partly"
 
