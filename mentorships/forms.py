@@ -149,6 +149,11 @@ class BaseGoalFormSet(forms.BaseFormSet):
                 f"(you have {count})."
             )
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove this goal"
+
     def goals(self) -> list[GoalInput]:
         return [
             GoalInput(
@@ -158,7 +163,15 @@ class BaseGoalFormSet(forms.BaseFormSet):
                 target_date=form.cleaned_data.get("target_date"),
             )
             for form in self.forms
-            if form.cleaned_data and not form.is_blank
+            if form.cleaned_data and not form.is_blank and not form.cleaned_data.get("DELETE")
+        ]
+
+    def rows_as_typed(self) -> list[dict]:
+        """What each row holds as typed, rows ticked for removal left out: to show again."""
+        return [
+            {name: row[name].value() for name in row.fields if name != "DELETE"}
+            for row in self.forms
+            if not row["DELETE"].value()
         ]
 
 
@@ -166,6 +179,7 @@ GoalFormSet = forms.formset_factory(
     GoalForm,
     formset=BaseGoalFormSet,
     extra=0,
+    can_delete=True,
     max_num=rules.GOALS_MAX,
     absolute_max=rules.GOALS_MAX,
 )
@@ -226,7 +240,9 @@ class GoalStatusForm(CheckedInput, forms.Form):
 
 class AcknowledgementForm(CheckedInput, forms.Form):
     outcome = forms.ChoiceField(
-        choices=GoalAcknowledgement.Outcome.choices, widget=forms.RadioSelect
+        choices=GoalAcknowledgement.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose an outcome for this goal."},
     )
     note = forms.CharField(
         required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
@@ -267,7 +283,22 @@ class RelationshipForm(CheckedInput, forms.Form):
     checkin_rhythm = forms.ChoiceField(choices=CheckinRhythm.choices, label="How often to check in")
 
 
+def _rating_field(label: str) -> forms.TypedChoiceField:
+    # Radio buttons with none chosen: a model field's blank "---------" would be a choice that
+    # only exists to be refused.
+    return forms.TypedChoiceField(
+        choices=ExitFeedback.RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+        label=label,
+        error_messages={"required": "Choose a rating from 1 to 5."},
+    )
+
+
 class ExitFeedbackForm(CheckedInput, forms.ModelForm):
+    relationship_rating = _rating_field("The relationship (1 = poor, 5 = excellent)")
+    progress_rating = _rating_field("Progress on the goals (1 = none, 5 = all of them)")
+
     class Meta:
         model = ExitFeedback
         fields = [
@@ -280,13 +311,9 @@ class ExitFeedbackForm(CheckedInput, forms.ModelForm):
         labels = {
             "what_worked": "What worked?",
             "what_to_change": "What would you change?",
-            "relationship_rating": "The relationship (1 = poor, 5 = excellent)",
-            "progress_rating": "Progress on the goals (1 = none, 5 = all of them)",
             "would_recommend": "I would recommend the other person",
         }
         widgets = {
             "what_worked": forms.Textarea(attrs={"rows": 3}),
             "what_to_change": forms.Textarea(attrs={"rows": 3}),
-            "relationship_rating": forms.RadioSelect,
-            "progress_rating": forms.RadioSelect,
         }

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -267,13 +268,42 @@ def _goal_initial(goals) -> list[dict]:
     ]
 
 
+def _contract_forms_with_another_goal(data, minimum: int):
+    """The contract forms unbound, holding what was typed, with one more empty goal row."""
+    typed = ContractForm(data)
+    form = ContractForm(initial={name: typed[name].value() for name in typed.fields})
+    rows = GoalFormSet(data, prefix="goals", minimum=minimum).rows_as_typed()
+    note = ""
+    if len(rows) < rules.GOALS_MAX:
+        rows.append({})
+    else:
+        note = f"A contract holds at most {rules.GOALS_MAX} goals: remove one to add another."
+    goal_formset = GoalFormSet(prefix="goals", initial=rows, minimum=minimum)
+    if not note:
+        goal_formset.forms[-1].fields["title"].widget.attrs["autofocus"] = True
+    return form, goal_formset, note
+
+
 @login_required
 def contract_edit(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
     contract = mentorship.current_contract
     goals = rules.current_goals(mentorship)
     minimum = rules.goals_minimum(mentorship)
-    if request.method == "POST":
+    template_name = "mentorships/contract_edit.html"
+    added_note = ""
+    if (
+        request.method == "POST"
+        and "add_goal" in request.POST
+        and rules.contract_editable(mentorship)
+    ):
+        # "Add a goal": the form again as typed, with one more row; nothing is saved.
+        form, goal_formset, added_note = _contract_forms_with_another_goal(request.POST, minimum)
+        version = posted_number(request, "version") or 0
+        status = 200
+        if request.htmx:
+            template_name += "#goals"
+    elif request.method == "POST":
         form = ContractForm(request.POST)
         goal_formset = GoalFormSet(request.POST, prefix="goals", minimum=minimum)
         version = posted_number(request, "version") or 0
@@ -301,19 +331,22 @@ def contract_edit(request: AuthenticatedHttpRequest, pk):
                 "review_date": contract.review_date,
             }
         )
+        # The rows a first contract needs at least, more with "Add a goal".
         initial = _goal_initial(goals)
-        initial += [{}] * (rules.GOALS_MAX - len(initial))
+        initial += [{}] * (rules.GOALS_MIN - len(initial))
         goal_formset = GoalFormSet(prefix="goals", initial=initial, minimum=minimum)
         version = contract.version
         status = 200
     return render(
         request,
-        "mentorships/contract_edit.html",
+        template_name,
         {
             "mentorship": mentorship,
             "contract": contract,
             "form": form,
             "goal_formset": goal_formset,
+            "goals_max": rules.GOALS_MAX,
+            "added_note": added_note,
             "version": version,
             "editable": rules.contract_editable(mentorship),
         },
@@ -411,12 +444,28 @@ def separation_review(request: AuthenticatedHttpRequest, pk):
         row["form"] = form = AcknowledgementForm(request.POST, prefix=f"goal-{goal_id}")
         if form.is_valid():
             with refusals_shown_in(form):
-                services.goal_acknowledge(
+                row["mine"] = services.goal_acknowledge(
                     mentorship=mentorship, goal_id=goal_id, by=request.user, **form.cleaned_data
                 )
-                messages.success(request, f"Acknowledged: “{row['goal'].title}”.")
-                return redirect("separation_review", pk=pk)
-        status = form_status(form)
+                if not request.htmx:
+                    # Back to the same goal, not the top of the page.
+                    messages.success(request, f"Acknowledged: “{row['goal'].title}”.")
+                    return redirect(reverse("separation_review", args=[pk]) + f"#goal-{goal_id}")
+                row["saved"] = True
+        if not row.get("saved"):
+            status = form_status(form)
+        if request.htmx:
+            # Only this goal's row changes: the rest of the page stays where it is.
+            return render(
+                request,
+                "mentorships/review.html#goal_row",
+                {
+                    "row": row,
+                    "other": mentorship.other_person(request.user),
+                    "can_acknowledge": rules.review_open(mentorship),
+                },
+                status=status,
+            )
     return render(
         request,
         "mentorships/review.html",

@@ -1,4 +1,5 @@
 from django import template
+from django.forms.formsets import BaseFormSet
 
 from menteo.markdown import render_markdown
 
@@ -9,3 +10,43 @@ register = template.Library()
 def markdown_filter(text: str):
     """{{ message.body|markdown }}: the sanitized HTML of what someone wrote."""
     return render_markdown(text)
+
+
+def _field_errors(form, row: str = "") -> list[dict]:
+    entries = [{"message": error, "href": ""} for error in form.non_field_errors()]
+    for field in form:
+        if not field.errors:
+            continue
+        # A group of radios or checkboxes has no single label target: its first option stands
+        # in for it, so the link still lands on the field.
+        target = field.id_for_label or f"{field.auto_id}_0"
+        label = f"{row} · {field.label}" if row else field.label
+        entries += [
+            {"message": error, "href": f"#{target}", "label": label} for error in field.errors
+        ]
+    return entries
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def error_summary(*forms, row_label: str = ""):
+    """{% error_summary form goal_formset row_label="Goal" %}: every error at the top.
+
+    One box above the form lists each error with a link to its field, and takes the focus on
+    load (autofocus, so without JavaScript too, and after an htmx swap), so a person whose
+    form comes back never has to hunt below the fold. Formsets name each row by
+    `row_label` and its number.
+    """
+    entries: list[dict] = []
+    anchor = ""
+    for form in forms:
+        if form is None:
+            continue
+        if not anchor:
+            anchor = f"{form.prefix}-errors" if form.prefix else "errors"
+        if isinstance(form, BaseFormSet):
+            entries += [{"message": error, "href": ""} for error in form.non_form_errors()]
+            for number, row in enumerate(form.forms, start=1):
+                entries += _field_errors(row, f"{row_label or 'Row'} {number}")
+        else:
+            entries += _field_errors(form)
+    return {"entries": entries, "anchor": anchor or "errors"}

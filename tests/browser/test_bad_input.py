@@ -25,8 +25,14 @@ def test_a_review_date_in_year_9999_is_refused_on_the_form_and_the_rest_is_kept(
     page.get_by_label("Review date").fill("9999-12-31")
     page.get_by_role("button", name="Save contract").click()
 
+    # Beside the field, and in the summary at the top, which has the focus.
     expect(
-        page.get_by_text(re.compile(r"Choose a date between 1 January 2000 and"))
+        page.locator(".field").get_by_text(re.compile(r"Choose a date between 1 January 2000 and"))
+    ).to_be_visible()
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(
+        summary.get_by_role("link", name=re.compile(r"^Review date: Choose a date"))
     ).to_be_visible()
     expect(page.get_by_label("Ground rules")).to_have_value(
         "We answer within a day.\nNo meetings on Fridays."

@@ -104,7 +104,7 @@ def test_a_pair_follows_a_curated_roadmap_with_javascript(
     # A bad title is refused with a message and nothing is lost.
     page.get_by_label("Description").last.fill("Notes I don't want to lose")
     page.get_by_role("button", name="Add milestone").click()
-    expect(page.get_by_text("This field is required.")).to_be_visible()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
     expect(page.get_by_label("Description").last).to_have_value("Notes I don't want to lose")
 
     # The mentor sees the progress on the dashboard and the mentorship page.
