@@ -10,6 +10,15 @@
     }
   });
 
+  // What is true only with JavaScript (a keyboard shortcut it adds) comes as <… hidden
+  // data-needs-js> and shows here, on load and in whatever htmx swaps in.
+  function revealScripted(root) {
+    if (root.matches && root.matches("[data-needs-js]")) root.hidden = false;
+    root.querySelectorAll("[data-needs-js]").forEach(function (element) { element.hidden = false; });
+  }
+  revealScripted(document);
+  document.addEventListener("htmx:load", function (event) { revealScripted(event.detail.elt); });
+
   // A refusal for htmx comes to the top of its target (menteo/errors.py): a new one replaces
   // the one shown before instead of piling up.
   document.addEventListener("htmx:beforeSwap", function (event) {
