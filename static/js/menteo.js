@@ -2,11 +2,21 @@
 (function () {
   "use strict";
 
-  // Forms that ask for confirmation: <form data-confirm="Are you sure?">.
+  // Forms that ask for confirmation: <form data-confirm="Are you sure?">. A yes is sent as
+  // confirm=yes; without JavaScript the server asks on a page of its own (menteo/http.py).
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    if (!(form instanceof HTMLFormElement) || !form.dataset.confirm) return;
+    if (!window.confirm(form.dataset.confirm)) {
       event.preventDefault();
+      return;
+    }
+    if (!form.querySelector('input[name="confirm"]')) {
+      var yes = document.createElement("input");
+      yes.type = "hidden";
+      yes.name = "confirm";
+      yes.value = "yes";
+      form.appendChild(yes);
     }
   });
 
