@@ -1,6 +1,8 @@
 """Issue 17, the phone: a compact navigation behind a menu button that works without
 JavaScript, and a room whose message box is in reach on a 390 x 844 screen."""
 
+import os
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -104,3 +106,29 @@ def test_the_room_message_box_is_in_reach_on_a_phone(
         assert in_viewport(page, newest), newest.bounding_box()
     finally:
         context.close()
+
+
+README_DIR = os.environ.get("README_SCREENSHOTS")
+
+
+@pytest.mark.skipif(not README_DIR, reason="bash bin/screenshots saves the README's pictures")
+def test_readme_phone_screenshots(new_page, live_server):
+    """The README's phone pictures, on the demo data: the menu open, and a room."""
+    from menteo import demo
+    from menteo.demo import DEMO_PASSWORD
+    from mentorships.models import Mentorship
+
+    people = demo.seed()
+    page = new_page(viewport=PHONE, locale="en-GB")
+    page.goto(live_server.url + reverse("account_login"))
+    page.get_by_label("Email").fill(people["sam"].email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.locator("summary", has_text="Menu").click()
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Dashboard")).to_be_visible()
+    page.screenshot(path=os.path.join(README_DIR, "phone-menu.png"))
+    mentorship = Mentorship.objects.get(mentor=people["maya"], mentee=people["sam"], ended_at=None)
+    page.goto(live_server.url + reverse("room_detail", args=[mentorship.pk]))
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=os.path.join(README_DIR, "phone-room.png"))
