@@ -5,7 +5,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django_htmx.middleware import HtmxDetails
 
 
@@ -40,3 +41,29 @@ def calendar_uid(kind: str, pk: object) -> str:
     the same whichever host name the feed or the email was fetched through (a new UID is a
     duplicate in calendar apps)."""
     return f"{kind}-{pk}@{site_domain()}"
+
+
+# Confirming a deletion -----------------------------------------------------------------------
+# A delete form sends confirm=yes once the person has said yes: in a dialog with JavaScript
+# (hx-confirm, or data-confirm in menteo.js), or on the page confirm_delete.html shows without
+# it. A delete without it answers with that page and deletes nothing.
+
+
+def delete_confirmed(request: HttpRequest) -> bool:
+    return request.POST.get("confirm") == "yes"
+
+
+def confirm_delete_page(
+    request: HttpRequest, *, question: str, detail: str, button: str, cancel_url: str
+) -> HttpResponse:
+    return render(
+        request,
+        "confirm_delete.html",
+        {
+            "question": question,
+            "detail": detail,
+            "button": button,
+            "cancel_url": cancel_url,
+            "action": request.path,
+        },
+    )

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from mentorships.models import (
     ENDED,
@@ -261,10 +262,23 @@ def next_steps(mentorship: Mentorship, user) -> list[str]:
         if open_count:
             if role == "mentee":
                 return [
-                    f"Work the roadmap: {open_count} goal(s) still open. Mark one achieved "
-                    "with evidence when you reach it."
+                    ngettext(
+                        "Work the roadmap: %(count)d goal still open. Mark it achieved "
+                        "with evidence when you reach it.",
+                        "Work the roadmap: %(count)d goals still open. Mark one achieved "
+                        "with evidence when you reach it.",
+                        open_count,
+                    )
+                    % {"count": open_count}
                 ]
-            return [f"Give feedback: {open_count} goal(s) still open."]
+            return [
+                ngettext(
+                    "Give feedback: %(count)d goal still open.",
+                    "Give feedback: %(count)d goals still open.",
+                    open_count,
+                )
+                % {"count": open_count}
+            ]
         return ["Every goal is achieved: move to Separation and review the journey."]
     if stage == Stage.SEPARATION:
         pending = [
@@ -273,7 +287,14 @@ def next_steps(mentorship: Mentorship, user) -> list[str]:
             if not any(ack.user_id == user.pk for ack in goal.acknowledgements.all())
         ]
         if pending:
-            return [f"Review the roadmap together and acknowledge {len(pending)} goal(s)."]
+            return [
+                ngettext(
+                    "Review the roadmap together and acknowledge %(count)d goal.",
+                    "Review the roadmap together and acknowledge %(count)d goals.",
+                    len(pending),
+                )
+                % {"count": len(pending)}
+            ]
         return ["Your review is done. When both are done, move to Redefinition."]
     rhythm = expected_rhythm(mentorship)
     return [

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils.translation import ngettext
 
 from notifications import services
 from notifications.models import EmailOptOut, Notification
@@ -18,7 +19,16 @@ class NotificationAdmin(admin.ModelAdmin):
     @admin.action(description="Send the selected failed notifications again")
     def resend_failed(self, request, queryset):
         count = services.resend(notification_ids=list(queryset.values_list("pk", flat=True)))
-        self.message_user(request, f"{count} notification(s) queued again.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d notification queued again.",
+                "%(count)d notifications queued again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(EmailOptOut)

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.utils.translation import ngettext
 
 from rooms import services
 from rooms.models import Message, ReadMarker, Room
@@ -77,4 +78,9 @@ class MessageAdmin(admin.ModelAdmin):
         for message in queryset.filter(deleted_at__isnull=True).select_related("room"):
             services.message_hide(room=message.room, message_id=message.pk)
             hidden += 1
-        self.message_user(request, f"{hidden} message(s) hidden.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d message hidden.", "%(count)d messages hidden.", hidden)
+            % {"count": hidden},
+            messages.SUCCESS,
+        )

@@ -16,7 +16,7 @@ from django_htmx.http import trigger_client_event
 from accounts.middleware import user_zone, without_user_timezone
 from menteo import ratelimit
 from menteo.errors import form_status, refusals_shown_in
-from menteo.http import AuthenticatedHttpRequest
+from menteo.http import AuthenticatedHttpRequest, confirm_delete_page, delete_confirmed
 from menteo.params import posted_number, query_number
 from rooms import revisions, selectors, services
 from rooms.forms import MessageEditForm, MessageForm, SearchForm
@@ -241,6 +241,14 @@ def message_edit(request: AuthenticatedHttpRequest, pk, message_id: int):
 def message_delete(request: AuthenticatedHttpRequest, pk, message_id: int):
     room = selectors.get_room_for(request.user, pk)
     message = _message_for(room, message_id, request.user)
+    if not delete_confirmed(request):
+        return confirm_delete_page(
+            request,
+            question="Delete this message?",
+            detail=f"“{message.body[:80]}” shows as “Message deleted” for both of you.",
+            button="Delete message",
+            cancel_url=reverse("room_detail", args=[pk]) + f"#message-{message.pk}",
+        )
     message = services.message_delete(room=room, message_id=message.pk, by=request.user)
     if request.htmx:
         message.author = request.user

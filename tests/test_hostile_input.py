@@ -157,7 +157,7 @@ INPUTS: dict[str, Inputs] = {
     "message_post": reads(MessageForm),
     "room_mark_read": Inputs(numbers=("message_id",)),
     "message_edit": reads(MessageEditForm),
-    "message_delete": Inputs(),
+    "message_delete": Inputs(words=("confirm",)),
     "room_search": reads(SearchForm, method="GET"),
     "public_feed": reads(FeedFilterForm, numbers=("page",), method="GET"),
     "public_profile": PAGE,
@@ -170,7 +170,7 @@ INPUTS: dict[str, Inputs] = {
     "journey_record": reads(JourneyPostsForm),
     "post_detail": Inputs(method="GET"),
     "post_edit": reads(PostForm, words=("action",)),
-    "post_delete": Inputs(),
+    "post_delete": Inputs(words=("confirm",)),
     "comment_create": reads(CommentForm),
 }
 

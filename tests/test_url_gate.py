@@ -372,6 +372,8 @@ def posted(name: str, world) -> dict:
                 "template": RoadmapTemplate.objects.first().pk,
                 "start_date": f"{timezone.localdate():%Y-%m-%d}",
             }
+        case "message_delete" | "post_delete":
+            return {"confirm": "yes"}  # without it, a page asks first and nothing changes
         case "milestone_add":
             return {"title": "A new step"}
         case "milestone_edit":

@@ -11,7 +11,12 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from menteo.errors import form_status, refusals_shown_in
-from menteo.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from menteo.http import (
+    AuthenticatedHttpRequest,
+    HtmxHttpRequest,
+    confirm_delete_page,
+    delete_confirmed,
+)
 from menteo.params import query_number
 from mentorships import selectors as mentorship_selectors
 from threads import selectors, services
@@ -152,6 +157,14 @@ def post_edit(request: AuthenticatedHttpRequest, post_id):
 def post_delete(request: AuthenticatedHttpRequest, post_id):
     post = _own_post(request, post_id)
     mentorship = post.mentorship
+    if not delete_confirmed(request):
+        return confirm_delete_page(
+            request,
+            question=f"Delete “{post.title}”?",
+            detail="The post and its comments go for good. This can't be undone.",
+            button="Delete this post",
+            cancel_url=reverse("post_edit", args=[post.pk]),
+        )
     services.post_delete(post=post, by=request.user)
     messages.info(request, f"“{post.title}” is deleted.")
     return redirect(_thread_url(mentorship))
@@ -189,6 +202,7 @@ def post_detail(request: HtmxHttpRequest, post_id):
             "post": post,
             "comment_form": CommentForm(),
             "shows_comments": _shows_comments(request, post),
+            "comment_open": True,  # one post: its box is open; a thread shows a button a post
         },
     )
 

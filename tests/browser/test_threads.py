@@ -97,10 +97,12 @@ def test_a_mentee_posts_in_public_and_in_private_and_the_mentor_gives_feedback(
     expect(mentor_page.get_by_text("Do I actually want this?")).to_have_count(0)
     post = Post.objects.get(title="The 1:1 that went sideways")
     article = mentor_page.locator(f"#post-{post.pk}")
+    expect(article.get_by_label("Your feedback")).to_be_hidden()  # a button, not a box per post
+    article.locator("summary", has_text="Comment").click()
     article.get_by_label("Your feedback").fill("Try writing *three open questions* first.")
     article.get_by_role("button", name="Post feedback").click()
     expect(article.locator(".comment em")).to_have_text("three open questions")
-    expect(article.get_by_label("Your feedback")).to_have_value("")
+    expect(article.get_by_label("Your feedback")).to_be_hidden()  # closed again after posting
     assert Comment.objects.get().author == mentorship.mentor
     screenshot(mentor_page, "threads-thread-mentor-feedback")
 

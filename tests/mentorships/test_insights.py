@@ -231,3 +231,16 @@ def test_the_query_count_does_not_grow_with_the_program(client, count, django_as
         assert client.get(reverse("admin:mentorships_insights")).status_code == 200
     with django_assert_num_queries(7):  # the stage stays come from the cache
         assert client.get(reverse("admin:mentorships_insights")).status_code == 200
+
+
+def test_the_admin_home_links_the_insights(client, program):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    home = client.get(reverse("admin:index")).content.decode()
+    assert f'href="{reverse("admin:mentorships_insights")}">Program insights</a>' in home
+    assert "Mentorships" in home  # the usual list of models is still there
+
+
+def test_the_admin_home_has_no_insights_link_for_staff_who_may_not_see_mentorships(client):
+    client.force_login(UserFactory(is_staff=True))
+    home = client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:mentorships_insights") not in home

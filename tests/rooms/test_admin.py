@@ -36,7 +36,7 @@ def test_staff_hide_a_message_with_the_admin_action(staff_client):
         {"action": "hide_messages", "_selected_action": [message.pk]},
         follow=True,
     )
-    assert "1 message(s) hidden." in response.content.decode()
+    assert "1 message hidden." in response.content.decode()
     message.refresh_from_db()
     assert message.is_deleted and message.body == ""
     assert Message.objects.count() == 1

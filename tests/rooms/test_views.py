@@ -515,11 +515,27 @@ def test_deleting_with_and_without_javascript(client, mentorship, mentee):
     one = post_message(mentorship, mentee, "One")
     two = post_message(mentorship, mentee, "Two")
     client.force_login(mentee)
-    response = client.post(room_url(mentorship, "message_delete", one.pk), **HTMX)
+    # htmx asks in a dialog (hx-confirm), then sends the yes (hx-vals)
+    yes = {"confirm": "yes"}
+    response = client.post(room_url(mentorship, "message_delete", one.pk), yes, **HTMX)
     assert "Message deleted" in response.content.decode()
+    # without JavaScript a page asks first, and nothing is deleted until it is answered
     response = client.post(room_url(mentorship, "message_delete", two.pk))
+    assert response.status_code == 200
+    assert "Delete this message?" in response.content.decode()
+    assert 'name="confirm" value="yes"' in response.content.decode()
+    assert Message.objects.filter(deleted_at__isnull=False).count() == 1
+    response = client.post(room_url(mentorship, "message_delete", two.pk), {"confirm": "yes"})
     assert response.status_code == 302
     assert Message.objects.filter(deleted_at__isnull=False).count() == 2
+
+
+def test_the_delete_button_sends_the_yes_only_after_the_dialog(client, mentorship, mentee):
+    post_message(mentorship, mentee, "One")
+    client.force_login(mentee)
+    html = client.get(room_url(mentorship, "room_detail")).content.decode()
+    assert 'hx-confirm="Delete this message?"' in html
+    assert """hx-vals='{"confirm": "yes"}'""" in html
 
 
 # Search ----------------------------------------------------------------------------------

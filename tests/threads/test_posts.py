@@ -145,9 +145,21 @@ def test_nobody_else_edits_or_deletes(client, mentorship, outsider, visibility):
 def test_the_author_deletes(client, mentorship):
     post = make_post(mentorship=mentorship)
     client.force_login(mentorship.mentee)
-    response = client.post(reverse("post_delete", args=[post.pk]))
+    response = client.post(reverse("post_delete", args=[post.pk]), {"confirm": "yes"})
     assert response.url == reverse("mentorship_thread", args=[mentorship.pk])
     assert not Post.objects.exists()
+
+
+def test_deleting_a_post_asks_first_without_javascript(client, mentorship):
+    post = make_post(mentorship=mentorship, title="Tried pairing")
+    client.force_login(mentorship.mentee)
+    response = client.post(reverse("post_delete", args=[post.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Delete “Tried pairing”?" in html
+    assert 'name="confirm" value="yes"' in html
+    assert f'href="{reverse("post_edit", args=[post.pk])}"' in html  # cancel
+    assert Post.objects.filter(pk=post.pk).exists()
 
 
 def test_a_goal_of_another_mentorship_cannot_be_linked(client, mentorship):

@@ -1,8 +1,6 @@
 """The posting rhythm: how often the mentee shared a post in each of the last weeks; and the
 threads' rules for templates."""
 
-from datetime import timedelta
-
 from django import template
 from django.utils import timezone
 
@@ -15,7 +13,6 @@ register = template.Library()
 register.filter("journey_record_open", may_keep_journey_record)
 
 BAR_WIDTH, GAP, HEIGHT = 14, 4, 32
-ONE_MINUTE = timedelta(minutes=1)
 
 
 def weekly_counts(dates, *, today, weeks: int = RHYTHM_WEEKS) -> list[int]:
@@ -59,6 +56,5 @@ def posting_rhythm(mentorship, compact: bool = False):
         "height": str(HEIGHT),
         "bar_width": str(BAR_WIDTH),
         "last_post_at": last_post_at,
-        "posted_just_now": bool(last_post_at) and timezone.now() - last_post_at < ONE_MINUTE,
         "compact": compact,
     }
