@@ -5,7 +5,7 @@ from accounts.usernames import MAX_LENGTH, validate_username_choice
 from menteo.forms import CheckedInput
 from menteo.timezones import UTC, grouped_timezone_choices
 
-TIMEZONE_HELP = "Times are shown in it. Proposed from this browser when JavaScript is on."
+TIMEZONE_HELP = "Times on Menteo are shown in this zone."
 
 
 def timezone_field(current: str = "", *, required: bool = True) -> forms.ChoiceField:
@@ -45,8 +45,6 @@ class ProfileForm(CheckedInput, forms.ModelForm):
         label="Public address",
         max_length=MAX_LENGTH,
         required=False,
-        help_text="Your public page is at /u/<this>/. Lowercase letters, digits and hyphens; "
-        "left empty, it stays as it is. Your old address stops working when you change it.",
         widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
     )
 
@@ -60,6 +58,10 @@ class ProfileForm(CheckedInput, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["timezone"] = timezone_field(self.instance.timezone)
         self.fields["username"].initial = self.instance.username
+        self.fields["username"].help_text = (
+            f"Your public page is /u/{self.instance.username}/. Lowercase letters, digits and "
+            "single hyphens. The old address stops working when you change it."
+        )
         self.order_fields(["display_name", "username"])
 
     def clean_username(self) -> str | None:

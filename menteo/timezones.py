@@ -56,9 +56,9 @@ def canonical_timezones() -> frozenset[str]:
 
 
 def timezone_label(name: str) -> str:
-    """The city part, readable: "America/Argentina/Buenos_Aires" → "Argentina / Buenos Aires"."""
-    city = name.partition("/")[2] or name
-    return city.replace("_", " ").replace("/", " / ")
+    """Readable, whole (a closed list shows the option alone, without its group):
+    "America/Argentina/Buenos_Aires" → "America / Argentina / Buenos Aires"."""
+    return name.replace("_", " ").replace("/", " / ")
 
 
 def grouped_timezone_choices(current: str = "") -> list:

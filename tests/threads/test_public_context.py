@@ -41,6 +41,7 @@ def test_it_keeps_the_goal_and_milestone_from_anonymous_visitors(client, public_
     for url in pages(public_post):
         page = client.get(url).content.decode()
         assert public_post.title in page, url
+        assert "{#" not in page and "shows_pair_context" not in page, url
         assert GOAL not in page and "goal:" not in page, url
         assert MILESTONE not in page and "milestone:" not in page, url
 
