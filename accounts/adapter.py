@@ -12,10 +12,20 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.urls import reverse
 
+from accounts.models import User
+from accounts.usernames import unique_random_username
 from menteo.http import absolute_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def populate_username(self, request, user) -> None:
+        """A random public handle, never one made from the email address (allauth's default);
+        the person may choose another in their profile."""
+        if not user.username:
+            user.username = unique_random_username(
+                lambda name: User.objects.filter(username__iexact=name).exists()
+            )
+
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
         return absolute_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
 

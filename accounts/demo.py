@@ -1,10 +1,11 @@
 """Demo people: the mentors and mentees of the demo, their former mentees, and the program admin.
 
 The first part of `manage.py seed_demo` (see menteo/demo.py): the other parts find these people
-by handle.
+by the key they are seeded under (`people["maya"]`).
 """
 
 from allauth.account.models import EmailAddress
+from django.utils.text import slugify
 
 from accounts.models import User
 from menteo import demo
@@ -88,10 +89,12 @@ FORMER_MENTEES = [
 
 
 def demo_user(email: str, name: str, handle: str, headline: str, tz: str, bio: str) -> User:
+    """`handle` names the person in the demo's code; the public address they "chose" is their
+    name (/u/maya-chen/), never the email's local part (accounts/usernames.py)."""
     user, created = User.objects.get_or_create(
         email=email,
         defaults={
-            "username": handle,
+            "username": slugify(name),
             "display_name": name,
             "headline": headline,
             "timezone": tz,
@@ -114,7 +117,7 @@ def seed_people(people: dict[str, User]) -> None:
     admin, created = User.objects.get_or_create(
         email="admin@demo.menteo.dev",
         defaults={
-            "username": "admin",
+            "username": "program-admin",
             "display_name": "Program admin",
             "is_staff": True,
             "is_superuser": True,

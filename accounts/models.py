@@ -1,15 +1,8 @@
 import zoneinfo
-from functools import cache
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
-
-
-@cache
-def timezone_choices() -> list[tuple[str, str]]:
-    names = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
-    return [(name, name.replace("_", " ")) for name in names]
 
 
 def validate_timezone(value: str) -> None:
@@ -20,8 +13,9 @@ def validate_timezone(value: str) -> None:
 class User(AbstractUser):
     """A person. The profile lives on the user itself: one row, nothing to keep in sync.
 
-    `username` is the public handle (generated at sign-up, used in /u/<handle>/); people log in
-    with their email address.
+    `username` is the public handle (/u/<handle>/): random at sign-up (accounts/usernames.py),
+    never taken from the email address, and changeable in the profile. People log in with
+    their email address.
     """
 
     first_name = None  # type: ignore[assignment]
@@ -47,7 +41,8 @@ class User(AbstractUser):
 
     @property
     def name(self) -> str:
-        return self.display_name or self.email.partition("@")[0] or self.username
+        # Never the email's local part: this name shows on public pages.
+        return self.display_name or self.username
 
     def get_full_name(self) -> str:
         return self.name

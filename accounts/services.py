@@ -2,23 +2,40 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from menteo.errors import Conflict
 
 
 def profile_update(
-    *, user: User, display_name: str, headline: str, bio: str, timezone: str
+    *,
+    user: User,
+    display_name: str,
+    headline: str,
+    bio: str,
+    timezone: str,
+    username: str | None = None,
 ) -> User:
-    """Change the profile fields a person edits themselves."""
+    """Change the profile fields a person edits themselves. The public handle is unique: two
+    people choosing the same one at once, the second is refused."""
     user.display_name = display_name.strip()
     user.headline = headline.strip()
     user.bio = bio.strip()
     user.timezone = timezone
+    fields = ["display_name", "headline", "bio", "timezone"]
+    if username is not None:
+        user.username = username
+        fields.append("username")
     user.full_clean(exclude=["password", "username", "email"])
-    user.save(update_fields=["display_name", "headline", "bio", "timezone"])
+    try:
+        with transaction.atomic():
+            user.save(update_fields=fields)
+    except IntegrityError as error:
+        raise Conflict("Someone has just taken this address. Choose another.") from error
     return user
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts import personal_data, services
 from accounts.forms import DeleteAccountForm, ProfileForm
+from menteo.errors import form_status, refusals_shown_in
 from menteo.http import AuthenticatedHttpRequest
 
 
@@ -18,10 +19,16 @@ from menteo.http import AuthenticatedHttpRequest
 def profile_edit(request: AuthenticatedHttpRequest):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        services.profile_update(user=request.user, **form.cleaned_data)
-        messages.success(request, "Your profile is saved.")
-        return redirect("profile_edit")
-    return render(request, "accounts/profile_edit.html", {"form": form})
+        with refusals_shown_in(form):
+            services.profile_update(user=request.user, **form.cleaned_data)
+            messages.success(request, "Your profile is saved.")
+            return redirect("profile_edit")
+    return render(
+        request,
+        "accounts/profile_edit.html",
+        {"form": form},
+        status=form_status(form) if getattr(form, "refusal", None) else 200,
+    )
 
 
 @login_required

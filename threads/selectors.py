@@ -86,6 +86,18 @@ def get_post_for(user: User, pk) -> Post:
     )
 
 
+def reads_as_pair(user: User, post: Post) -> bool:
+    """The author or one of the post's mentorship: they see its comments, and the goal and
+    milestone it is linked to (the pair's private contract and roadmap). Anyone else reads
+    only what the author made public."""
+    if not user.is_authenticated:
+        return False
+    return user.pk == post.author_id or (
+        post.mentorship is not None
+        and user.pk in (post.mentorship.mentor_id, post.mentorship.mentee_id)
+    )
+
+
 def get_own_post(user: User, pk) -> Post:
     """A post its author edits or deletes: 404 for anyone else."""
     if not user.is_authenticated:

@@ -203,19 +203,14 @@ def post_detail(request: HtmxHttpRequest, post_id):
             "comment_form": CommentForm(),
             "shows_comments": _shows_comments(request, post),
             "comment_open": True,  # one post: its box is open; a thread shows a button a post
+            "shows_pair_context": selectors.reads_as_pair(request.user, post),
         },
     )
 
 
 def _shows_comments(request, post: Post) -> bool:
     """Feedback is between the author and the mentor, even on a public post."""
-    user = request.user
-    if not user.is_authenticated:
-        return False
-    return user.pk == post.author_id or (
-        post.mentorship is not None
-        and user.pk in (post.mentorship.mentor_id, post.mentorship.mentee_id)
-    )
+    return selectors.reads_as_pair(request.user, post)
 
 
 @login_required
@@ -242,7 +237,12 @@ def comment_create(request: AuthenticatedHttpRequest, post_id):
         return render(
             request,
             "threads/post_detail.html",
-            {"post": post, "comment_form": form, "shows_comments": True},
+            {
+                "post": post,
+                "comment_form": form,
+                "shows_comments": True,
+                "shows_pair_context": True,
+            },
             status=400,
         )
     return redirect(post.get_absolute_url() + "#comments")

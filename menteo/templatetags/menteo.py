@@ -1,3 +1,4 @@
+import zoneinfo
 from datetime import date, datetime, timedelta
 
 from django import template
@@ -8,6 +9,7 @@ from django.utils.dateparse import parse_date
 from django.utils.timesince import timesince
 from django.utils.translation import gettext
 
+from menteo import timezones
 from menteo.devices import device_name
 from menteo.markdown import render_markdown
 
@@ -85,3 +87,16 @@ def human_date(value: date | str | None) -> str:
     if not value:
         return ""
     return date_format(value, "j M Y")
+
+
+@register.filter
+def time_difference(their_zone: str, your_zone: str) -> str:
+    """{{ mentee.timezone|time_difference:user.timezone }}: "3 hours ahead of you", now."""
+    return timezones.time_difference(their_zone, your_zone, timezone.now())
+
+
+@register.filter
+def clock_in(zone: str) -> str:
+    """{{ mentee.timezone|clock_in }}: the time it is there now, "18:05" (a string: the
+    `time` filter would turn it back into the reader's own zone)."""
+    return timezone.now().astimezone(zoneinfo.ZoneInfo(zone)).strftime("%H:%M")

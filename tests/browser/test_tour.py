@@ -51,7 +51,7 @@ TOUR: dict[str, tuple[str | None, Callable]] = {
     "meeting": ("maya", lambda people: _meeting(people).get_absolute_url()),
     "notifications": ("maya", lambda people: reverse("notification_list")),
     "profile": ("maya", lambda people: reverse("profile_edit")),
-    "mentor-profile": ("lena", lambda people: reverse("mentor_profile", args=["maya"])),
+    "mentor-profile": ("lena", lambda people: reverse("mentor_profile", args=["maya-okafor"])),
     "contract": (
         "lena",
         lambda people: reverse("contract_edit", args=[_pair("daniel", "lena")(people).pk]),
@@ -71,7 +71,7 @@ TOUR: dict[str, tuple[str | None, Callable]] = {
         lambda people: reverse("mentorship_thread", args=[_pair("maya", "sam")(people).pk]),
     ),
     "journal": ("sam", lambda people: reverse("journal")),
-    "public-profile": (None, lambda people: reverse("public_profile", args=["sam"])),
+    "public-profile": (None, lambda people: reverse("public_profile", args=["sam-lee"])),
     "public-feed": (None, lambda people: reverse("public_feed")),
 }
 

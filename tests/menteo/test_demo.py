@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import User
+from accounts.usernames import derives_from_email
 from meetings.models import Meeting
 from menteo import demo
 from mentorships.models import ExitFeedback, Mentorship, MentorshipRequest
@@ -61,8 +62,11 @@ def test_the_demo_shows_every_part_of_the_lifecycle_and_is_idempotent(client):
 
     client.login(email="sam@demo.menteo.dev", password="menteo-demo-2026")
     assert client.get(reverse("home")).status_code == 200
-    maya = client.get(reverse("mentor_profile", args=["maya"])).content.decode()
+    maya = client.get(reverse("mentor_profile", args=["maya-okafor"])).content.decode()
     assert "From 3 former mentees" in maya
+    # Public addresses are chosen names, never the email's local part.
+    for username, email in User.objects.values_list("username", "email"):
+        assert not derives_from_email(username, email), username
 
 
 def test_each_app_seeds_its_own_part_people_first_and_the_activity_recount_last():
@@ -117,10 +121,10 @@ def test_the_demo_mentee_is_suggested_mentors_who_say_why(client):
     sam = User.objects.get(email="sam@demo.menteo.dev")
     client.force_login(sam)
     suggestions = client.get(reverse("home")).context["suggestions"]
-    assert suggestions[0].mentor.username == "jonas"
+    assert suggestions[0].mentor.username == "jonas-berg"
     assert suggestions[0].why == (
         "Knows engineering management · answers within a day · 7 h overlap · 3 places free"
     )
-    assert "maya" not in [s.mentor.username for s in suggestions]  # already Sam's mentor
-    page = client.get(reverse("mentor_profile", args=["maya"])).content.decode()
+    assert "maya-okafor" not in [s.mentor.username for s in suggestions]  # already Sam's mentor
+    page = client.get(reverse("mentor_profile", args=["maya-okafor"])).content.decode()
     assert "Usually answers requests in about 2 days (the median of 3 answered)." in page

@@ -13,7 +13,7 @@ def test_the_demo_rooms_have_conversations_and_sam_has_unread_messages():
     call_command("seed_demo", verbosity=0)
     count = Message.objects.count()
     assert count > 15
-    sam = User.objects.get(username="sam")
+    sam = User.objects.get(username="sam-lee")
     assert sum(selectors.unread_counts(sam).values()) == 3
     call_command("seed_demo", verbosity=0)  # idempotent
     assert Message.objects.count() == count

@@ -15,7 +15,7 @@ def test_the_demo_gives_sam_and_tom_a_journal_with_feedback(client):
     call_command("seed_demo", verbosity=0)
     assert (Post.objects.count(), Comment.objects.count()) == counts
 
-    sam = Mentorship.objects.get(mentor__username="maya", mentee__username="sam")
+    sam = Mentorship.objects.get(mentor__username="maya-okafor", mentee__username="sam-lee")
     assert set(sam.thread_posts.values_list("visibility", flat=True)) == {
         "public",
         "mentorship",
@@ -28,12 +28,12 @@ def test_the_demo_gives_sam_and_tom_a_journal_with_feedback(client):
     assert "The 1:1 that went sideways" in thread and "Do I actually want this?" in thread
     assert "in 8 weeks" in client.get(reverse("home")).content.decode()
 
-    tom = Mentorship.objects.get(mentor__username="priya", mentee__username="tom")
+    tom = Mentorship.objects.get(mentor__username="priya-raman", mentee__username="tom-alvarez")
     client.login(email="priya@demo.menteo.dev", password="menteo-demo-2026")
     record = client.get(reverse("journey_record", args=[tom.pk])).content.decode()
     assert "I got the associate PM offer" in record
 
     client.logout()
-    public = client.get(reverse("public_profile", args=["sam"])).content.decode()
+    public = client.get(reverse("public_profile", args=["sam-lee"])).content.decode()
     assert "Delegating the release checklist" in public
     assert "Do I actually want this?" not in public
