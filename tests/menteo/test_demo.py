@@ -116,6 +116,7 @@ def test_it_refuses_a_public_site_where_its_published_password_would_open_the_ad
     assert User.objects.filter(is_superuser=True).exists()
 
 
+@pytest.mark.usefixtures("local_trial")
 def test_the_demo_mentee_is_suggested_mentors_who_say_why(client):
     call_command("seed_demo", verbosity=0)
     sam = User.objects.get(email="sam@demo.menteo.dev")
