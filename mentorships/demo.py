@@ -117,6 +117,7 @@ def _demo_mentorship(
             to="separation",
             by=mentor,
             note="Every goal reached. Time to review the journey.",
+            confirmed=True,  # the demo roadmap is not all done: the pair chose to move on
         )
         for goal in list(mentorship.goals.all())[:2]:
             services.goal_acknowledge(
