@@ -159,7 +159,7 @@ def _make_mentorship(
                 evidence="Done, see the room.",
             )
     if target >= 2:
-        services.transition(mentorship=mentorship, to="separation", by=mentor, confirmed=True)
+        services.transition(mentorship=mentorship, to="separation", by=mentor)
     if acknowledged or target >= 3:
         for goal in mentorship.goals.all():
             for person in (mentor, mentee):

@@ -201,7 +201,11 @@ def journey_record(user: User, mentorship: Mentorship, cycle: int | None = None)
     starts = [step.created_at for step in transitions]
     following = [step.created_at for step in all_transitions if step.cycle == cycle + 1]
     contract = (
-        Contract.objects.filter(mentorship=mentorship, cycle=cycle).order_by("-version").first()
+        mentorship.current_contract
+        if cycle == mentorship.cycle
+        else Contract.objects.filter(mentorship=mentorship, cycle=cycle)
+        .order_by("-version")
+        .first()
     )
     posts = journey_posts(user, mentorship)
     if cycle > 1 and starts:

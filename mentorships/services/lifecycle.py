@@ -89,22 +89,22 @@ def transition(
     reopen_goal_ids: list[int] | tuple[int, ...] = (),
     relationship: str = "peers",
     checkin_rhythm: str = "quarterly",
-    confirmed: bool = False,
+    confirmed: bool = True,
 ) -> Mentorship:
     """Move a mentorship to stage `to` if the lifecycle table allows it (see `rules`), and
     record who, when, from, to and why. Cycling back to Cultivation starts a new cycle with
     the chosen goals reopened; the earlier cycle stays on record. Entering Redefinition proposes
     what the relationship becomes and how often the pair checks in: the other person confirms.
-    Moving to Separation with something left unfinished (`rules.left_unfinished`) needs
-    `confirmed`."""
+    A person's move to Separation with something left unfinished (`rules.left_unfinished`) is
+    sent with `confirmed=False` until they confirmed what is left on the page."""
     with transaction.atomic():
         mentorship = lock(mentorship)
         if missing := rules.missing_for(mentorship, to, by=by, note=note):
             raise Conflict(*missing)
-        if not confirmed and (left := rules.left_unfinished(mentorship, to)):
-            raise Conflict("Confirm that you move on with this left unfinished:", *left)
         if mentorship.is_paused:
             raise Conflict("The mentorship is paused: resume it before changing stage.")
+        if not confirmed and (left := rules.left_unfinished(mentorship, to)):
+            raise Conflict("Confirm that you move on with this left unfinished:", *left)
         now = timezone.now()
         if to == Stage.REDEFINITION:
             _propose_relationship(

@@ -65,8 +65,7 @@ SCRIPT = textwrap.dedent(
         request_id=request.pk, by=request.mentor
     ))
     at_once("stage", lambda i: mentorships.transition(
-        mentorship=mentorship, to="separation", by=mentorship.mentor, note="Time to let go.",
-        confirmed=True,
+        mentorship=mentorship, to="separation", by=mentorship.mentor, note="Time to let go."
     ))
     print("stored", Message.objects.filter(room=room).count())
     """

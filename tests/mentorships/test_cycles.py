@@ -40,9 +40,7 @@ def finish_cycle(mentorship, titles=("Run a hiring loop",)):
         services.goal_set_status(
             mentorship=mentorship, goal_id=goal.pk, by=mentorship.mentee, achieved=True
         )
-    services.transition(
-        mentorship=mentorship, to="separation", by=mentorship.mentee, confirmed=True
-    )
+    services.transition(mentorship=mentorship, to="separation", by=mentorship.mentee)
     for goal in mentorship.goals.filter(cycle=mentorship.cycle):
         for person in (mentorship.mentor, mentorship.mentee):
             services.goal_acknowledge(
@@ -253,7 +251,9 @@ def test_moving_to_separation_with_milestones_left_asks_to_confirm(client):
 def test_the_service_refuses_an_unconfirmed_move_with_what_is_left():
     mentorship = make_mentorship(stage="cultivation", achieved=True, milestones=1)
     with pytest.raises(Conflict, match="1 of 1 milestones is not done"):
-        services.transition(mentorship=mentorship, to="separation", by=mentorship.mentee)
+        services.transition(
+            mentorship=mentorship, to="separation", by=mentorship.mentee, confirmed=False
+        )
 
 
 def test_the_mentors_move_on_anyway_names_the_open_goals_too(client):

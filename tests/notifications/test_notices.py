@@ -448,6 +448,7 @@ def test_reaching_redefinition_asks_the_other_person_for_feedback(mentor, mentee
     assert sorted(Notification.objects.values_list("recipient__email", "subject")) == [
         ("sam@example.com", "How did it go with Maya Mentor?"),
         ("sam@example.com", f"Maya Mentor moved “{FOCUS}” to Redefinition"),
+        ("sam@example.com", "Maya Mentor proposes: Peers, every quarter"),
     ]
     asked = Notification.objects.get(kind=Kind.FEEDBACK_REQUEST)
     assert asked.action_path == mentorship.get_absolute_url() + "#feedback"
