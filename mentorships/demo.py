@@ -330,6 +330,8 @@ def seed_second_cycle(people: dict[str, User]) -> None:
             achieved=True,
             evidence="The promotion packet is in.",
         )
+    # Their roadmap is done too, so moving on leaves nothing unfinished.
+    alex.roadmap.milestones.exclude(status="done").update(status="done", done_at=timezone.now())
     services.transition(
         mentorship=alex,
         to="separation",
