@@ -377,6 +377,17 @@ def contract_version(request: AuthenticatedHttpRequest, pk, cycle: int, version:
 # Goals and the Separation review --------------------------------------------------------------
 
 
+def _asked_cycle(request, mentorship) -> int:
+    """The cycle a page is about: `cycle` in the form or the query string, else the current
+    one; a number beyond the mentorship's cycles is refused (400) with the reason."""
+    cycle = None
+    if request.method == "POST":
+        cycle = posted_number(request, "cycle", maximum=mentorship.cycle)
+    if cycle is None:
+        cycle = query_number(request, "cycle", maximum=mentorship.cycle)
+    return cycle or mentorship.cycle
+
+
 @login_required
 @require_POST
 @refusals_shown_on(mentorship_detail)
@@ -400,7 +411,7 @@ def goal_status(request: AuthenticatedHttpRequest, pk, goal_id: int):
 @login_required
 def separation_review(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.mentorship_for_page(request.user, pk)
-    cycle = query_number(request, "cycle", maximum=mentorship.cycle) or mentorship.cycle
+    cycle = _asked_cycle(request, mentorship)
     if not rules.has_cycle_record(mentorship, cycle):
         messages.info(request, f"Cycle {cycle} has no separation review: it never reached it.")
         return redirect(mentorship)
@@ -520,7 +531,7 @@ def relationship_edit(request: AuthenticatedHttpRequest, pk):
 @login_required
 def exit_feedback(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
-    cycle = query_number(request, "cycle", maximum=mentorship.cycle) or mentorship.cycle
+    cycle = _asked_cycle(request, mentorship)
     given = selectors.feedback_given(request.user, mentorship, cycle)
     form = ExitFeedbackForm(request.POST or None)
     if request.method == "POST" and given is None and form.is_valid():
