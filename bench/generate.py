@@ -699,6 +699,8 @@ def mentorships(world: World) -> None:
                 "resume_on": (now + timedelta(days=30)).date() if plan.paused_at else None,
                 "relationship": "peers" if plan.stage == "redefinition" else "",
                 "checkin_rhythm": "quarterly" if plan.stage == "redefinition" else "",
+                "proposed_relationship": "",
+                "proposed_checkin_rhythm": "",
                 "created_at": plan.started_at,
                 "updated_at": plan.stage_changed_at,
             }

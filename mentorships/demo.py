@@ -300,8 +300,15 @@ def seed_health(people: dict[str, User]) -> None:
             reason="Two weeks of clinic pilots: no time for anything else.",
             resume_on=timezone.localdate() + timedelta(days=16),
         )
-    redefined = Mentorship.objects.filter(stage="redefinition", mentor=people["maya"])
-    redefined.update(relationship="advisor", checkin_rhythm="twice_a_year")
+    # Redefinition's shape is chosen together: Tom proposes, Maya has yet to confirm it.
+    tom = Mentorship.objects.get(mentor=people["maya"], mentee=people["tom"])
+    if tom.stage == "redefinition" and tom.proposed_by_id != people["tom"].pk:
+        services.relationship_update(
+            mentorship=tom,
+            by=people["tom"],
+            relationship="advisor",
+            checkin_rhythm="twice_a_year",
+        )
     for mentor, mentee, author, worked, change, relationship, progress, recommend in FEEDBACK:
         mentorship = Mentorship.objects.filter(mentor=people[mentor], mentee=people[mentee]).first()
         if mentorship.exit_feedback.filter(author=people[author]).exists():
@@ -315,6 +322,48 @@ def seed_health(people: dict[str, User]) -> None:
             progress_rating=progress,
             would_recommend=recommend,
         )
+
+
+@demo.register(order=75)
+def seed_second_cycle(people: dict[str, User]) -> None:
+    """Alex and Maya reached Redefinition, then cycled back for a new challenge and are in their
+    second Separation: the page lists both cycles, each with its record, review and feedback."""
+    alex = Mentorship.objects.get(mentor=people["maya"], mentee=people["alex"])
+    if alex.cycle > 1:
+        return
+    Mentorship.objects.filter(pk=alex.pk).update(
+        relationship="advisor",
+        checkin_rhythm="yearly",
+        proposed_relationship="",
+        proposed_checkin_rhythm="",
+        proposed_by=None,
+        proposed_at=None,
+    )
+    first_goal = rules.current_goals(alex)[0]
+    services.transition(
+        mentorship=alex,
+        to="cultivation",
+        by=people["alex"],
+        reopen_goal_ids=[first_goal.pk],
+        note="New challenge: the staff promotion case, one level up.",
+    )
+    alex.refresh_from_db()
+    for goal in rules.current_goals(alex):
+        services.goal_set_status(
+            mentorship=alex,
+            goal_id=goal.pk,
+            by=people["alex"],
+            achieved=True,
+            evidence="The promotion packet is in.",
+        )
+    # Their roadmap is done too, so moving on leaves nothing unfinished.
+    alex.roadmap.milestones.exclude(status="done").update(status="done", done_at=timezone.now())
+    services.transition(
+        mentorship=alex,
+        to="separation",
+        by=people["alex"],
+        note="Packet submitted: time to review this cycle.",
+    )
 
 
 @demo.register(order=90)

@@ -138,6 +138,27 @@ class FeedbackAsked(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class RelationshipProposed(Event):
+    """In Redefinition one person proposes what the relationship becomes and how often the pair
+    checks in; the other confirms it or proposes something else."""
+
+    name = "relationship proposed"
+    mentorship_id: uuid.UUID
+    relationship: str
+    checkin_rhythm: str
+    at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class RelationshipConfirmed(Event):
+    name = "relationship confirmed"
+    mentorship_id: uuid.UUID
+    relationship: str
+    checkin_rhythm: str
+    at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
 class PersonLeft(Event):
     """A person deleted their account while this mentorship was live; it ended with it."""
 
@@ -213,6 +234,8 @@ EVENTS: list[type[Event]] = [
     MentorshipResumed,
     MentorshipEnded,
     FeedbackAsked,
+    RelationshipProposed,
+    RelationshipConfirmed,
     PersonLeft,
     MessagePosted,
     PostShared,

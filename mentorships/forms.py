@@ -209,6 +209,8 @@ class TransitionForm(CheckedInput, forms.Form):
         required=False,
         label="How often you check in",
     )
+    # Set by the confirmation step when something is left unfinished (rules.left_unfinished).
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, goals=(), **kwargs):
         super().__init__(*args, **kwargs)

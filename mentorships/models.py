@@ -185,6 +185,18 @@ class Mentorship(models.Model):
         blank=True,
         help_text="How often to check in, in Redefinition.",
     )
+    # Redefinition's shape is proposed by one person and confirmed (or changed) by the other:
+    # until then `relationship` and `checkin_rhythm` keep what both last confirmed.
+    proposed_relationship = models.CharField(
+        max_length=20, choices=Relationship.choices, blank=True
+    )
+    proposed_checkin_rhythm = models.CharField(
+        max_length=20, choices=CheckinRhythm.choices, blank=True
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -226,6 +238,10 @@ class Mentorship(models.Model):
     @property
     def stage_index(self) -> int:
         return Stage.values.index(self.stage)
+
+    @property
+    def has_proposal(self) -> bool:
+        return bool(self.proposed_relationship)
 
     def role_of(self, user) -> str:
         return "mentor" if user.pk == self.mentor_id else "mentee"

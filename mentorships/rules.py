@@ -8,6 +8,7 @@ others are disabled. They answer in booleans and words: no template compares a s
 or a role itself.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -98,6 +99,29 @@ def relationship_editable(mentorship: Mentorship) -> bool:
     """In Redefinition the pages show what the relationship became, and the pair can change
     it (and how often they check in)."""
     return not mentorship.is_ended and mentorship.stage == Stage.REDEFINITION
+
+
+def awaits_confirmation_of(mentorship: Mentorship, user) -> bool:
+    """Redefinition's shape waits for `user` to confirm it: the other person proposed it."""
+    return (
+        relationship_editable(mentorship)
+        and mentorship.has_proposal
+        and mentorship.proposed_by_id != user.pk
+    )
+
+
+def proposal_line(mentorship: Mentorship, user) -> str:
+    """The pending proposal for Redefinition's shape, in words for `user`."""
+    if not mentorship.has_proposal:
+        return ""
+    shape = (
+        f"{mentorship.get_proposed_relationship_display()}, check in "
+        f"{mentorship.get_proposed_checkin_rhythm_display().lower()}"
+    )
+    if awaits_confirmation_of(mentorship, user):
+        proposer = mentorship.other_person(user).name
+        return f"{proposer} proposes: {shape}. Confirm it, or propose something else."
+    return f"You proposed: {shape}. Waiting for {mentorship.other_person(user).name} to confirm."
 
 
 def starts_new_cycle(mentorship: Mentorship, to: str) -> bool:
@@ -482,11 +506,16 @@ FEEDBACK_OPENINGS = {
 }
 
 
-def feedback_occasion(mentorship: Mentorship) -> str | None:
-    """When the page asks for exit feedback: after an ending, or in Redefinition."""
-    if mentorship.is_ended:
+def feedback_occasion(mentorship: Mentorship, cycle: int | None = None) -> str | None:
+    """When the page asks for exit feedback on `cycle` (the current one by default): after an
+    ending, or once that cycle reached Redefinition. A cycle that reached Redefinition keeps its
+    occasion after the pair cycles back, so its feedback can still be given."""
+    cycle = mentorship.cycle if cycle is None else cycle
+    if cycle == mentorship.cycle and mentorship.is_ended:
         return ExitFeedback.Occasion.ENDED
-    if mentorship.stage == Stage.REDEFINITION:
+    if cycle == mentorship.cycle and mentorship.stage == Stage.REDEFINITION:
+        return ExitFeedback.Occasion.REDEFINITION
+    if 1 <= cycle < mentorship.cycle and cycle_reached(mentorship, cycle, Stage.REDEFINITION):
         return ExitFeedback.Occasion.REDEFINITION
     return None
 
@@ -494,3 +523,125 @@ def feedback_occasion(mentorship: Mentorship) -> str | None:
 def feedback_opening(occasion: str | None) -> str:
     """The first words of the exit-feedback prompt, for its occasion (none: no words)."""
     return FEEDBACK_OPENINGS.get(occasion, "")
+
+
+# Cycles ------------------------------------------------------------------------------------
+
+
+def cycle_reached(mentorship: Mentorship, cycle: int, stage: str) -> bool:
+    """Whether the pair reached `stage` during `cycle` (from the history, prefetched or not)."""
+    return any(
+        step.cycle == cycle and step.to_stage == stage for step in mentorship.transitions.all()
+    )
+
+
+def has_cycle_record(mentorship: Mentorship, cycle: int) -> bool:
+    """A cycle has a journey record and a separation review once it reached Separation: the
+    current one while it is in Separation or Redefinition, an earlier one for good."""
+    if cycle == mentorship.cycle:
+        return mentorship.stage in (Stage.SEPARATION, Stage.REDEFINITION)
+    return 1 <= cycle < mentorship.cycle and cycle_reached(mentorship, cycle, Stage.SEPARATION)
+
+
+def latest_recorded_cycle(mentorship: Mentorship) -> int | None:
+    """The most recent cycle with a record (the one a plain link opens), or None."""
+    for cycle in range(mentorship.cycle, 0, -1):
+        if has_cycle_record(mentorship, cycle):
+            return cycle
+    return None
+
+
+def cycle_bounds(mentorship: Mentorship, cycle: int) -> tuple[datetime | None, datetime | None]:
+    """When `cycle` started and when the next one started (None: open-ended)."""
+    steps = list(mentorship.transitions.all())
+    starts = [step.created_at for step in steps if step.cycle == cycle]
+    following = [step.created_at for step in steps if step.cycle == cycle + 1]
+    return (min(starts) if starts else None, min(following) if following else None)
+
+
+@dataclass(frozen=True)
+class CycleRecord:
+    """One cycle of the pair, as the mentorship page lists it."""
+
+    number: int
+    is_current: bool
+    started_at: datetime | None
+    ended_at: datetime | None
+    reached: str  # the furthest stage reached in this cycle, as words
+    has_record: bool  # journey record and separation review
+    feedback_occasion: str | None
+    feedback_given: bool
+
+
+def cycle_records(mentorship: Mentorship, user) -> list[CycleRecord]:
+    """Every cycle, oldest first, with what can still be read or given for it; `user`'s own
+    feedback comes from `mentorship.my_feedback` when the page prefetched it."""
+    mine = getattr(mentorship, "my_feedback", None)
+    if mine is None:
+        mine = list(mentorship.exit_feedback.filter(author=user))
+    records = []
+    for cycle in range(1, mentorship.cycle + 1):
+        reached = max(
+            (
+                STAGE_ORDER.index(step.to_stage)
+                for step in mentorship.transitions.all()
+                if step.cycle == cycle and step.to_stage in STAGE_ORDER
+            ),
+            default=0,
+        )
+        if cycle == mentorship.cycle:
+            reached = max(reached, STAGE_ORDER.index(mentorship.stage))
+        started_at, ended_at = cycle_bounds(mentorship, cycle)
+        occasion = feedback_occasion(mentorship, cycle)
+        records.append(
+            CycleRecord(
+                number=cycle,
+                is_current=cycle == mentorship.cycle,
+                started_at=started_at,
+                ended_at=ended_at,
+                reached=Stage(STAGE_ORDER[reached]).label,
+                has_record=has_cycle_record(mentorship, cycle),
+                feedback_occasion=occasion,
+                feedback_given=any(
+                    feedback.cycle == cycle and feedback.occasion == occasion for feedback in mine
+                ),
+            )
+        )
+    return records
+
+
+# What is left when the pair moves on ---------------------------------------------------------
+
+# Features add what else is unfinished (the roadmap's milestones) without the core importing
+# them: each hook answers lines of words for a mentorship, empty when nothing is left.
+UnfinishedHook = Callable[[Mentorship], list[str]]
+_UNFINISHED_HOOKS: list[UnfinishedHook] = []
+
+
+def register_unfinished(hook: UnfinishedHook) -> UnfinishedHook:
+    if hook not in _UNFINISHED_HOOKS:
+        _UNFINISHED_HOOKS.append(hook)
+    return hook
+
+
+def left_unfinished(mentorship: Mentorship, to: str) -> list[str]:
+    """What the pair leaves unfinished by moving to Separation: goals not achieved and what the
+    features report (milestones not done). The move asks to confirm when this is not empty."""
+    if to != Stage.SEPARATION or mentorship.stage != Stage.CULTIVATION:
+        return []
+    goals = current_goals(mentorship)
+    open_goals = [goal for goal in goals if not goal.is_achieved]
+    left = []
+    if open_goals:
+        titles = ", ".join(f"“{goal.title}”" for goal in open_goals)
+        left.append(
+            ngettext(
+                "%(count)d of %(total)d goals is not achieved: %(titles)s.",
+                "%(count)d of %(total)d goals are not achieved: %(titles)s.",
+                len(open_goals),
+            )
+            % {"count": len(open_goals), "total": len(goals), "titles": titles}
+        )
+    for hook in _UNFINISHED_HOOKS:
+        left.extend(hook(mentorship))
+    return left

@@ -205,13 +205,17 @@ def mentor_profile_of(user: User) -> MentorProfile | None:
 FEEDBACK_MINIMUM = 3  # never show figures from fewer people: one rating would be readable
 
 
-def feedback_given(user: User, mentorship: Mentorship) -> ExitFeedback | None:
-    """The person's own feedback for the mentorship's present occasion, if they gave it."""
+def feedback_given(
+    user: User, mentorship: Mentorship, cycle: int | None = None
+) -> ExitFeedback | None:
+    """The person's own feedback for the occasion of `cycle` (the current one by default), if
+    they gave it."""
+    cycle = mentorship.cycle if cycle is None else cycle
     return ExitFeedback.objects.filter(
         mentorship=mentorship,
         author=user,
-        cycle=mentorship.cycle,
-        occasion=rules.feedback_occasion(mentorship),
+        cycle=cycle,
+        occasion=rules.feedback_occasion(mentorship, cycle),
     ).first()
 
 

@@ -27,7 +27,7 @@ from mentorships.forms import (
     RequestForm,
     TransitionForm,
 )
-from mentorships.models import Contract
+from mentorships.models import Contract, Stage
 from mentorships.suggestions import answering_records, mentor_suggestions
 
 DIRECTORY_PAGE_SIZE = 12
@@ -193,12 +193,25 @@ def _render_detail(request, mentorship, *, status=200, transition_form=None):
             "stages": rules.STAGE_ORDER,
             "relationship_form": RelationshipForm(
                 initial={
-                    "relationship": mentorship.relationship or "peers",
-                    "checkin_rhythm": mentorship.checkin_rhythm or "quarterly",
+                    "relationship": mentorship.proposed_relationship
+                    or mentorship.relationship
+                    or "peers",
+                    "checkin_rhythm": mentorship.proposed_checkin_rhythm
+                    or mentorship.checkin_rhythm
+                    or "quarterly",
                 }
             ),
             "feedback_occasion": services.feedback_occasion(mentorship),
-            "my_feedback": mentorship.my_feedback[0] if mentorship.my_feedback else None,
+            "my_feedback": next(
+                (
+                    feedback
+                    for feedback in mentorship.my_feedback
+                    if feedback.cycle == mentorship.cycle
+                    and feedback.occasion == services.feedback_occasion(mentorship)
+                ),
+                None,
+            ),
+            "cycles": rules.cycle_records(mentorship, request.user),
             **panels.page_context(mentorship, request.user),
         },
         status=status,
@@ -218,6 +231,21 @@ def mentorship_transition(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
     form = TransitionForm(request.POST, goals=rules.current_goals(mentorship))
     if form.is_valid():
+        to = form.cleaned_data["to"]
+        left = rules.left_unfinished(mentorship, to)
+        if (
+            left
+            and not form.cleaned_data["confirmed"]
+            and not rules.missing_for(
+                mentorship, to, by=request.user, note=form.cleaned_data["note"]
+            )
+        ):
+            # A step of its own, so that it works without JavaScript: what is left, then confirm.
+            return render(
+                request,
+                "mentorships/transition_confirm.html",
+                {"mentorship": mentorship, "form": form, "left": left, "to": Stage(to)},
+            )
         with refusals_shown_in(form):
             mentorship = services.transition(
                 mentorship=mentorship,
@@ -227,6 +255,7 @@ def mentorship_transition(request: AuthenticatedHttpRequest, pk):
                 reopen_goal_ids=form.cleaned_data["reopen_goals"],
                 relationship=form.cleaned_data["relationship"],
                 checkin_rhythm=form.cleaned_data["checkin_rhythm"],
+                confirmed=form.cleaned_data["confirmed"],
             )
             messages.success(request, f"The mentorship is now in {mentorship.get_stage_display()}.")
             return redirect(mentorship)
@@ -394,6 +423,17 @@ def contract_version(request: AuthenticatedHttpRequest, pk, cycle: int, version:
 # Goals and the Separation review --------------------------------------------------------------
 
 
+def _asked_cycle(request, mentorship) -> int:
+    """The cycle a page is about: `cycle` in the form or the query string, else the current
+    one; a number beyond the mentorship's cycles is refused (400) with the reason."""
+    cycle = None
+    if request.method == "POST":
+        cycle = posted_number(request, "cycle", maximum=mentorship.cycle)
+    if cycle is None:
+        cycle = query_number(request, "cycle", maximum=mentorship.cycle)
+    return cycle or mentorship.cycle
+
+
 @login_required
 @require_POST
 @refusals_shown_on(mentorship_detail)
@@ -417,7 +457,12 @@ def goal_status(request: AuthenticatedHttpRequest, pk, goal_id: int):
 @login_required
 def separation_review(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.mentorship_for_page(request.user, pk)
-    goals = rules.current_goals(mentorship)
+    cycle = _asked_cycle(request, mentorship)
+    if not rules.has_cycle_record(mentorship, cycle):
+        messages.info(request, f"Cycle {cycle} has no separation review: it never reached it.")
+        return redirect(mentorship)
+    is_current = cycle == mentorship.cycle
+    goals = [goal for goal in mentorship.goals.all() if goal.cycle == cycle]
     rows = []
     for goal in goals:
         mine = next((a for a in goal.acknowledgements.all() if a.user_id == request.user.pk), None)
@@ -435,6 +480,8 @@ def separation_review(request: AuthenticatedHttpRequest, pk):
         )
     status = 200
     if request.method == "POST":
+        if not is_current:
+            return redirect(f"{reverse('separation_review', args=[pk])}?cycle={cycle}")
         goal_id = posted_number(request, "goal")
         if goal_id is None:
             return redirect("separation_review", pk=pk)
@@ -473,7 +520,10 @@ def separation_review(request: AuthenticatedHttpRequest, pk):
             "mentorship": mentorship,
             "rows": rows,
             "other": mentorship.other_person(request.user),
-            "can_acknowledge": rules.review_open(mentorship),
+            "can_acknowledge": is_current and rules.review_open(mentorship),
+            "cycle": cycle,
+            "is_current": is_current,
+            "compare_roadmap": is_current,
         },
         status=status,
     )
@@ -514,10 +564,27 @@ def mentorship_resume(request: AuthenticatedHttpRequest, pk):
 @refusals_shown_on(mentorship_detail)
 def relationship_edit(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
+    if "confirm" in request.POST:
+        mentorship = services.relationship_confirm(mentorship=mentorship, by=request.user)
+        messages.success(
+            request,
+            f"Confirmed: {mentorship.get_relationship_display()}, check in "
+            f"{mentorship.get_checkin_rhythm_display().lower()}.",
+        )
+        return redirect(mentorship)
     form = RelationshipForm(request.POST)
     if form.is_valid():
-        services.relationship_update(mentorship=mentorship, by=request.user, **form.cleaned_data)
-        messages.success(request, "Saved.")
+        mentorship = services.relationship_update(
+            mentorship=mentorship, by=request.user, **form.cleaned_data
+        )
+        if mentorship.has_proposal:
+            messages.success(
+                request,
+                f"Proposed. {mentorship.other_person(request.user).name} confirms it or "
+                "proposes something else.",
+            )
+        else:
+            messages.success(request, "Confirmed: you both chose the same.")
     else:
         messages.error(request, "Choose a relationship and a check-in rhythm.")
     return redirect(mentorship)
@@ -526,11 +593,14 @@ def relationship_edit(request: AuthenticatedHttpRequest, pk):
 @login_required
 def exit_feedback(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
-    given = selectors.feedback_given(request.user, mentorship)
+    cycle = _asked_cycle(request, mentorship)
+    given = selectors.feedback_given(request.user, mentorship, cycle)
     form = ExitFeedbackForm(request.POST or None)
     if request.method == "POST" and given is None and form.is_valid():
         with refusals_shown_in(form):
-            services.exit_feedback_give(mentorship=mentorship, by=request.user, **form.cleaned_data)
+            services.exit_feedback_give(
+                mentorship=mentorship, by=request.user, cycle=cycle, **form.cleaned_data
+            )
             messages.success(request, "Thank you. Only you and the program admins can read it.")
             return redirect(mentorship)
     return render(
@@ -540,7 +610,8 @@ def exit_feedback(request: AuthenticatedHttpRequest, pk):
             "mentorship": mentorship,
             "form": form,
             "other": mentorship.other_person(request.user),
-            "occasion": services.feedback_occasion(mentorship),
+            "occasion": services.feedback_occasion(mentorship, cycle),
+            "cycle": cycle,
             "given": given,
         },
         status=form_status(form) if form.errors else 200,

@@ -24,7 +24,14 @@ from accounts.models import User
 from meetings.models import Meeting
 from menteo.events import AFTER_COMMIT, Event, listen
 from mentorships import events
-from mentorships.models import ExitFeedback, Mentorship, MentorshipRequest, Stage
+from mentorships.models import (
+    CheckinRhythm,
+    ExitFeedback,
+    Mentorship,
+    MentorshipRequest,
+    Relationship,
+    Stage,
+)
 from mentorships.services.requests import REQUEST_EXPIRES_AFTER
 from notifications.models import Kind, Notification
 from notifications.services.outbox import Due, deliver_soon, insert
@@ -238,6 +245,27 @@ NOTICES: list[Notice] = [
         "Give your feedback",
         FEEDBACK_FORM,
     ),
+    Notice(
+        events.RelationshipProposed,
+        OTHER,
+        Kind.STAGE_CHANGE,
+        "{actor} proposes: {relationship}, {rhythm}",
+        "For “{focus}” in Redefinition, {actor} proposes that you become {relationship_lower} "
+        "and check in {rhythm}. Confirm it, or propose something else: neither of you decides "
+        "for both.",
+        "Confirm or change it",
+        MENTORSHIP_PAGE,
+    ),
+    Notice(
+        events.RelationshipConfirmed,
+        OTHER,
+        Kind.STAGE_CHANGE,
+        "{actor} confirmed: {relationship}, {rhythm}",
+        "{actor} confirmed what “{focus}” becomes in Redefinition: {relationship_lower}, "
+        "checking in {rhythm}. Menteo reminds you both when it is time.",
+        "Open the mentorship",
+        MENTORSHIP_PAGE,
+    ),
     # Features
     Notice(
         events.CommentPosted,
@@ -419,6 +447,17 @@ def _feedback_asked_scene(event) -> Scene:
     )
 
 
+def _relationship_scene(event) -> Scene:
+    relationship = Relationship(event.relationship).label
+    return _mentorship_scene(
+        event,
+        key=f"{event.mentorship_id}:{event.at.isoformat()}",
+        relationship=relationship,
+        relationship_lower=relationship.lower(),
+        rhythm=CheckinRhythm(event.checkin_rhythm).label.lower(),
+    )
+
+
 def _person_left_scene(event) -> Scene:
     return _mentorship_scene(event, key=str(event.mentorship_id), leaver=event.leaver_name)
 
@@ -469,6 +508,8 @@ SCENES: dict[type[Event], Callable[[Event], Scene]] = {
     events.MentorshipResumed: _resumed_scene,
     events.MentorshipEnded: _transition_scene,
     events.FeedbackAsked: _feedback_asked_scene,
+    events.RelationshipProposed: _relationship_scene,
+    events.RelationshipConfirmed: _relationship_scene,
     events.PersonLeft: _person_left_scene,
     events.CommentPosted: _comment_scene,
     events.MeetingPlanned: _meeting_scene,

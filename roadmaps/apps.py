@@ -9,4 +9,5 @@ class RoadmapsConfig(AppConfig):
             demo,  # the demo roadmaps, a part of seed_demo
             listeners,  # a roadmap per mentorship, its agreed snapshot
             panels,  # the roadmap's panel on the mentorship page
+            unfinished,  # milestones not done, when the pair moves to Separation
         )

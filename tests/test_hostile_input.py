@@ -121,11 +121,13 @@ INPUTS: dict[str, Inputs] = {
     "contract_agree": Inputs(numbers=("version",)),
     "contract_version": Inputs(method="GET"),
     "goal_status": reads(GoalStatusForm),
-    "separation_review": reads(AcknowledgementForm, prefix="goal-{goal}-", numbers=("goal",)),
+    "separation_review": reads(
+        AcknowledgementForm, prefix="goal-{goal}-", numbers=("goal", "cycle")
+    ),
     "mentorship_pause": reads(PauseForm),
     "mentorship_resume": Inputs(),
     "relationship_edit": reads(RelationshipForm),
-    "exit_feedback": reads(ExitFeedbackForm),
+    "exit_feedback": reads(ExitFeedbackForm, numbers=("cycle",)),
     "notification_list": Inputs(method="GET"),
     "notification_read": Inputs(),
     "notification_read_all": Inputs(),

@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
-from mentorships.models import Goal, GoalAcknowledgement, Mentorship, StageTransition
+from mentorships import rules as mentorship_rules
+from mentorships.models import Contract, Goal, GoalAcknowledgement, Mentorship, StageTransition
 from mentorships.selectors import participant_filter
 from roadmaps.models import Milestone
 from threads.models import Comment, GrowthThread, Post, Visibility
@@ -187,28 +188,54 @@ def journey_post_ids(mentorship: Mentorship) -> list:
     )
 
 
-def journey_record(user: User, mentorship: Mentorship) -> dict:
-    """Everything the printable journey record shows, in a fixed number of queries."""
+def journey_record(user: User, mentorship: Mentorship, cycle: int | None = None) -> dict:
+    """Everything the printable journey record of `cycle` (the current one by default) shows,
+    in a fixed number of queries: that cycle's last contract, goals, stages and the posts
+    published during it. The roadmap is the pair's one roadmap, as it is now."""
+    cycle = mentorship.cycle if cycle is None else cycle
     goals = list(
-        Goal.objects.filter(mentorship=mentorship)
+        Goal.objects.filter(mentorship=mentorship, cycle=cycle)
         .prefetch_related(
             Prefetch(
                 "acknowledgements",
                 queryset=GoalAcknowledgement.objects.select_related("user").order_by("created_at"),
             )
         )
-        .order_by("cycle", "order", "id")
+        .order_by("order", "id")
     )
     milestones = list(
         Milestone.objects.filter(roadmap__mentorship=mentorship).order_by("order", "id")
     )
-    transitions = list(StageTransition.objects.filter(mentorship=mentorship).select_related("by"))
+    all_transitions = list(
+        StageTransition.objects.filter(mentorship=mentorship).select_related("by")
+    )
+    transitions = [step for step in all_transitions if step.cycle == cycle]
+    starts = [step.created_at for step in transitions]
+    following = [step.created_at for step in all_transitions if step.cycle == cycle + 1]
+    contract = (
+        mentorship.current_contract
+        if cycle == mentorship.cycle
+        else Contract.objects.filter(mentorship=mentorship, cycle=cycle)
+        .order_by("-version")
+        .first()
+    )
+    posts = journey_posts(user, mentorship)
+    if cycle > 1 and starts:
+        posts = [post for post in posts if post.published_at >= min(starts)]
+    if following:
+        posts = [post for post in posts if post.published_at < min(following)]
     return {
-        "contract": mentorship.current_contract,
+        "cycle": cycle,
+        "cycle_numbers": [
+            number
+            for number in range(1, mentorship.cycle + 1)
+            if mentorship_rules.has_cycle_record(mentorship, number)
+        ],
+        "contract": contract,
         "goals": goals,
         "milestones": milestones,
         "transitions": transitions,
-        "posts": journey_posts(user, mentorship),
+        "posts": posts,
     }
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from accounts.models import User
 from menteo.errors import Conflict, Invalid, NotAllowed
 from menteo.events import announce
-from mentorships import events
+from mentorships import events, rules
 from mentorships.models import Goal, Mentorship, Stage
 from roadmaps.models import Milestone
 from threads.models import Comment, GrowthThread, Post, Visibility
@@ -44,7 +44,11 @@ def ensure_may_comment(user: User, post: Post) -> None:
 
 
 def may_keep_journey_record(mentorship: Mentorship) -> bool:
-    return mentorship.stage in JOURNEY_STAGES
+    """Whether any cycle has a journey record: the current one in Separation or Redefinition,
+    or an earlier one that reached Separation (it stays readable after cycling back)."""
+    if mentorship.stage in JOURNEY_STAGES:
+        return True
+    return mentorship.cycle > 1 and rules.latest_recorded_cycle(mentorship) is not None
 
 
 def thread_for(*, author: User, mentorship: Mentorship | None) -> GrowthThread:

@@ -18,6 +18,7 @@ from menteo.http import (
     delete_confirmed,
 )
 from menteo.params import query_number
+from mentorships import rules
 from mentorships import selectors as mentorship_selectors
 from threads import selectors, services
 from threads.forms import CommentForm, FeedFilterForm, JourneyPostsForm, PostForm, PreviewForm
@@ -280,8 +281,13 @@ def public_profile(request: HtmxHttpRequest, username: str):
 @login_required
 def journey_record(request: AuthenticatedHttpRequest, pk):
     mentorship = mentorship_selectors.get_mentorship_for(request.user, pk)
-    if not services.may_keep_journey_record(mentorship):
-        messages.info(request, "The journey record opens when the mentorship reaches Separation.")
+    cycle = query_number(request, "cycle", maximum=mentorship.cycle) or (
+        rules.latest_recorded_cycle(mentorship)
+    )
+    if cycle is None or not rules.has_cycle_record(mentorship, cycle):
+        messages.info(
+            request, "A cycle's journey record opens when the mentorship reaches Separation."
+        )
         return redirect(mentorship)
     is_mentee = request.user.pk == mentorship.mentee_id
     form = None
@@ -305,8 +311,8 @@ def journey_record(request: AuthenticatedHttpRequest, pk):
                 messages.success(
                     request, f"The journey record includes {count} post{pluralize(count)}."
                 )
-                return redirect("journey_record", pk=mentorship.pk)
-    record = selectors.journey_record(request.user, mentorship)
+                return redirect(f"{reverse('journey_record', args=[mentorship.pk])}?cycle={cycle}")
+    record = selectors.journey_record(request.user, mentorship, cycle)
     return render(
         request,
         "threads/journey.html",

@@ -89,21 +89,27 @@ def transition(
     reopen_goal_ids: list[int] | tuple[int, ...] = (),
     relationship: str = "peers",
     checkin_rhythm: str = "quarterly",
+    confirmed: bool = True,
 ) -> Mentorship:
     """Move a mentorship to stage `to` if the lifecycle table allows it (see `rules`), and
     record who, when, from, to and why. Cycling back to Cultivation starts a new cycle with
-    the chosen goals reopened; the earlier cycle stays on record. Entering Redefinition sets
-    what the relationship becomes and how often the pair checks in."""
+    the chosen goals reopened; the earlier cycle stays on record. Entering Redefinition proposes
+    what the relationship becomes and how often the pair checks in: the other person confirms.
+    A person's move to Separation with something left unfinished (`rules.left_unfinished`) is
+    sent with `confirmed=False` until they confirmed what is left on the page."""
     with transaction.atomic():
         mentorship = lock(mentorship)
         if missing := rules.missing_for(mentorship, to, by=by, note=note):
             raise Conflict(*missing)
         if mentorship.is_paused:
             raise Conflict("The mentorship is paused: resume it before changing stage.")
-        if to == Stage.REDEFINITION:
-            mentorship.relationship = relationship
-            mentorship.checkin_rhythm = checkin_rhythm
+        if not confirmed and (left := rules.left_unfinished(mentorship, to)):
+            raise Conflict("Confirm that you move on with this left unfinished:", *left)
         now = timezone.now()
+        if to == Stage.REDEFINITION:
+            _propose_relationship(
+                mentorship, by=by, relationship=relationship, checkin_rhythm=checkin_rhythm, now=now
+            )
         from_stage = mentorship.stage
         if rules.starts_new_cycle(mentorship, to):
             _start_new_cycle(mentorship, by=by, reopen_goal_ids=reopen_goal_ids)
@@ -118,8 +124,7 @@ def transition(
                 "last_activity_at",
                 "cycle",
                 "current_contract",
-                "relationship",
-                "checkin_rhythm",
+                *PROPOSAL_FIELDS,
                 "updated_at",
             ]
         )
@@ -306,17 +311,86 @@ def resume_due_mentorships(*, today: date | None = None) -> int:
     return resumed
 
 
+PROPOSAL_FIELDS = ["proposed_relationship", "proposed_checkin_rhythm", "proposed_by", "proposed_at"]
+
+
+def _propose_relationship(
+    mentorship: Mentorship, *, by: User, relationship: str, checkin_rhythm: str, now: datetime
+) -> None:
+    mentorship.proposed_relationship = relationship
+    mentorship.proposed_checkin_rhythm = checkin_rhythm
+    mentorship.proposed_by = by
+    mentorship.proposed_at = now
+    announce(
+        events.RelationshipProposed(
+            actor_id=by.pk,
+            mentorship_id=mentorship.pk,
+            relationship=relationship,
+            checkin_rhythm=checkin_rhythm,
+            at=now,
+        )
+    )
+
+
+def _confirm_relationship(mentorship: Mentorship, *, by: User, now: datetime) -> None:
+    mentorship.relationship = mentorship.proposed_relationship
+    mentorship.checkin_rhythm = mentorship.proposed_checkin_rhythm
+    mentorship.proposed_relationship = mentorship.proposed_checkin_rhythm = ""
+    mentorship.proposed_by = mentorship.proposed_at = None
+    announce(
+        events.RelationshipConfirmed(
+            actor_id=by.pk,
+            mentorship_id=mentorship.pk,
+            relationship=mentorship.relationship,
+            checkin_rhythm=mentorship.checkin_rhythm,
+            at=now,
+        )
+    )
+
+
 def relationship_update(
     *, mentorship: Mentorship, by: User, relationship: str, checkin_rhythm: str
 ) -> Mentorship:
-    """Change what the relationship became, in Redefinition."""
+    """In Redefinition, propose what the relationship becomes and how often the pair checks
+    in; neither person decides for both. Proposing exactly what the other person proposed
+    confirms it; anything else replaces their proposal with yours, for them to confirm."""
     with transaction.atomic():
         mentorship, _ = lock_for_change(mentorship, by)
         if not rules.relationship_editable(mentorship):
             raise Conflict("The relationship is chosen on entering Redefinition.")
-        mentorship.relationship = relationship
-        mentorship.checkin_rhythm = checkin_rhythm
-        mentorship.save(update_fields=["relationship", "checkin_rhythm", "updated_at"])
+        now = timezone.now()
+        if rules.awaits_confirmation_of(mentorship, by) and (
+            mentorship.proposed_relationship,
+            mentorship.proposed_checkin_rhythm,
+        ) == (relationship, checkin_rhythm):
+            _confirm_relationship(mentorship, by=by, now=now)
+        else:
+            _propose_relationship(
+                mentorship, by=by, relationship=relationship, checkin_rhythm=checkin_rhythm, now=now
+            )
+        mentorship.save(
+            update_fields=["relationship", "checkin_rhythm", *PROPOSAL_FIELDS, "updated_at"]
+        )
+    return mentorship
+
+
+def relationship_confirm(*, mentorship: Mentorship, by: User) -> Mentorship:
+    """The other person confirms the proposal as it stands; the proposer cannot."""
+    with transaction.atomic():
+        mentorship, _ = lock_for_change(mentorship, by)
+        if not rules.relationship_editable(mentorship):
+            raise Conflict("The relationship is chosen on entering Redefinition.")
+        if not mentorship.has_proposal:
+            raise Conflict("There is no proposal to confirm: it was confirmed already.")
+        if not rules.awaits_confirmation_of(mentorship, by):
+            raise Conflict(
+                f"{mentorship.other_person(by).name} confirms your proposal, or proposes "
+                "something else."
+            )
+        _confirm_relationship(mentorship, by=by, now=timezone.now())
+        mentorship.save(
+            update_fields=["relationship", "checkin_rhythm", *PROPOSAL_FIELDS, "updated_at"]
+        )
     return mentorship
 
 
@@ -329,12 +403,15 @@ def exit_feedback_give(
     relationship_rating: int,
     progress_rating: int,
     would_recommend: bool,
+    cycle: int | None = None,
 ) -> ExitFeedback:
-    """Once per person, per cycle and occasion; private to its author and the admins."""
+    """Once per person, per cycle and occasion; private to its author and the admins. A cycle
+    that reached Redefinition can be given feedback on after the pair cycled back."""
     with transaction.atomic():
         mentorship = lock(mentorship)
         role = participant_role(mentorship, by)
-        occasion = rules.feedback_occasion(mentorship)
+        cycle = mentorship.cycle if cycle is None else cycle
+        occasion = rules.feedback_occasion(mentorship, cycle)
         if occasion is None:
             raise Conflict("Feedback is asked for when a mentorship ends or reaches Redefinition.")
         try:
@@ -344,7 +421,7 @@ def exit_feedback_give(
                     author=by,
                     author_role=role,
                     occasion=occasion,
-                    cycle=mentorship.cycle,
+                    cycle=cycle,
                     what_worked=what_worked.strip(),
                     what_to_change=what_to_change.strip(),
                     relationship_rating=relationship_rating,

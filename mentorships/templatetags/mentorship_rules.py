@@ -21,6 +21,8 @@ for rule in (
     rules.in_separation,
     rules.review_open,
     rules.relationship_editable,
+    rules.awaits_confirmation_of,
+    rules.proposal_line,
     rules.pair_line,
     rules.other_role,
     rules.feedback_opening,

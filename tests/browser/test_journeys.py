@@ -89,7 +89,11 @@ def agree_to_contract(page, version: int = 1) -> None:
     expect(page.get_by_text(re.compile(r"You agreed\.|You both agreed"))).to_be_visible()
 
 
-def move_to(page, stage: str, *, button: str | None = None, note: str = "") -> None:
+def move_to(
+    page, stage: str, *, button: str | None = None, note: str = "", confirm_left: str = ""
+) -> None:
+    """Move on from the Stage box; `confirm_left`: words the confirmation step must show of
+    what is left unfinished, before confirming it."""
     button = button or f"Move to {stage}"
     stage_section = page.get_by_role("region", name="Stage", exact=True)
     if note:
@@ -97,6 +101,10 @@ def move_to(page, stage: str, *, button: str | None = None, note: str = "") -> N
             "Note (optional)"
         ).fill(note)
     stage_section.get_by_role("button", name=button).click()
+    if confirm_left:
+        expect(page.get_by_role("heading", name=re.compile("left unfinished"))).to_be_visible()
+        expect(page.get_by_role("list").filter(has_text=confirm_left)).to_be_visible()
+        page.get_by_role("button", name=f"Yes, move to {stage}").click()
     expect(page.get_by_text(f"The mentorship is now in {stage}.")).to_be_visible()
 
 
@@ -231,7 +239,7 @@ def test_a_pair_goes_through_every_stage_and_cycles_back(page, new_page, live_se
     expect(separate).to_be_disabled()
     for title, _ in GOALS:
         mark_goal_achieved(page, title, f"Done: {title.lower()}, see the room.")
-    move_to(page, "Separation")
+    move_to(page, "Separation", confirm_left="milestones are not done")
     screenshot(page, "journey-separation")
 
     # Separation, cycle 1: a new challenge comes up; the pair cycles back to Cultivation.
@@ -256,7 +264,7 @@ def test_a_pair_goes_through_every_stage_and_cycles_back(page, new_page, live_se
     expect(page.get_by_text("Hire one engineer", exact=True)).to_be_visible()
     for title in (GOALS[2][0], "Hire one engineer"):
         mark_goal_achieved(page, title, "Done, evidence in the room.")
-    move_to(page, "Separation")
+    move_to(page, "Separation", confirm_left="milestones are not done")
 
     # Separation review: both acknowledge every goal of this cycle.
     page.get_by_role("link", name="Open the separation review").click()
@@ -275,13 +283,20 @@ def test_a_pair_goes_through_every_stage_and_cycles_back(page, new_page, live_se
     screenshot(mentor_page, "journey-review")
     mentor_page.get_by_role("link", name="Back to the mentorship").click()
 
-    # Redefinition: the mentor becomes a long-term advisor, with a rhythm of check-ins.
+    # Redefinition: the mentor proposes a long-term advisor, with a rhythm of check-ins, and
+    # the mentee confirms.
     stage_section = mentor_page.get_by_role("region", name="Stage", exact=True)
     stage_section.get_by_label("What the relationship becomes").select_option(
         label="Long-term advisor"
     )
     stage_section.get_by_label("How often to check in").select_option(label="Twice a year")
     move_to(mentor_page, "Redefinition")
+    expect(
+        mentor_page.get_by_text("You proposed: Long-term advisor, check in twice a year.")
+    ).to_be_visible()
+    page.reload()
+    page.get_by_role("button", name="Confirm: Long-term advisor, twice a year").click()
+    mentor_page.reload()
     expect(
         mentor_page.get_by_role("heading", name="Long-term advisor from here on")
     ).to_be_visible()

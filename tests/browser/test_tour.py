@@ -60,6 +60,10 @@ TOUR: dict[str, tuple[str | None, Callable]] = {
         "tom",
         lambda people: reverse("separation_review", args=[_pair("priya", "tom")(people).pk]),
     ),
+    "journey-record": (
+        "alex",
+        lambda people: reverse("journey_record", args=[_pair("maya", "alex")(people).pk]),
+    ),
     "roadmap": (
         "maya",
         lambda people: reverse("roadmap_detail", args=[_pair("maya", "sam")(people).pk]),
@@ -87,6 +91,7 @@ README_SHOTS = [
     "separation-review",
     "directory",
     "meeting",
+    "journey-record",
 ]
 
 

@@ -78,6 +78,7 @@ def test_each_app_seeds_its_own_part_people_first_and_the_activity_recount_last(
         "50 threads.demo.seed",
         "60 meetings.demo.seed",
         "70 mentorships.demo.seed_health",
+        "75 mentorships.demo.seed_second_cycle",
         "80 notifications.demo.date_notices",
         "90 mentorships.demo.recount_activity",
     ]

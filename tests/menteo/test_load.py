@@ -104,7 +104,9 @@ def test_concurrent_posts_and_transitions_store_everything_exactly_once(live_ser
         path = f"/mentorships/{contested.pk}/"
         page = browser.get(path)
         start.wait(timeout=TIMEOUT * 4)
-        status = browser.post(path + "transition/", {"to": Stage.SEPARATION}, page=page)
+        status = browser.post(
+            path + "transition/", {"to": Stage.SEPARATION, "confirmed": "on"}, page=page
+        )
         with lock:
             statuses[status] += 1
 

@@ -42,6 +42,8 @@ EXPECTED = {
     "mentorship resumed": [TELL, SEND],
     "mentorship ended": [TELL, SEND],
     "feedback asked": [TELL, SEND],
+    "relationship proposed": [TELL, SEND],
+    "relationship confirmed": [TELL, SEND],
     "person left": [TELL, SEND],
     "message posted": [CLOCK],
     "post shared": [CLOCK],

@@ -164,7 +164,7 @@ def test_outsiders_cannot_pause_or_resume(client):
 # The shape of Redefinition -----------------------------------------------------------------
 
 
-def test_entering_redefinition_records_the_chosen_relationship_and_rhythm():
+def test_entering_redefinition_proposes_the_chosen_relationship_and_rhythm():
     mentorship = make_mentorship(stage="separation", acknowledged=True)
     services.transition(
         mentorship=mentorship,
@@ -174,17 +174,27 @@ def test_entering_redefinition_records_the_chosen_relationship_and_rhythm():
         checkin_rhythm="yearly",
     )
     mentorship.refresh_from_db()
+    assert (mentorship.relationship, mentorship.checkin_rhythm) == ("", "")
+    assert (mentorship.proposed_relationship, mentorship.proposed_checkin_rhythm) == (
+        "sponsor",
+        "yearly",
+    )
+    assert mentorship.proposed_by == mentorship.mentor
+    services.relationship_confirm(mentorship=mentorship, by=mentorship.mentee)
+    mentorship.refresh_from_db()
     assert (mentorship.relationship, mentorship.checkin_rhythm) == ("sponsor", "yearly")
+    assert not mentorship.has_proposal
 
 
 def test_the_card_shows_the_new_relationship_instead_of_a_stage_to_work_on(client):
     mentorship = make_mentorship(stage="redefinition")
     services.relationship_update(
         mentorship=mentorship,
-        by=mentorship.mentee,
+        by=mentorship.mentor,
         relationship="advisor",
         checkin_rhythm="twice_a_year",
     )
+    services.relationship_confirm(mentorship=mentorship, by=mentorship.mentee)
     client.force_login(mentorship.mentee)
     page = client.get(reverse("home")).content.decode()
     assert "Long-term advisor" in page
@@ -209,6 +219,7 @@ def test_the_redefinition_rhythm_drives_the_check_ins(rhythm, first_checkin_day)
         services.transition(
             mentorship=mentorship, to="redefinition", by=mentorship.mentor, checkin_rhythm=rhythm
         )
+        services.relationship_confirm(mentorship=mentorship, by=mentorship.mentee)
     with at(START + timedelta(days=first_checkin_day - 1)):
         assert notifications.sweep("redefinition_checkin") == 0
     with at(START + timedelta(days=first_checkin_day, hours=1)):

@@ -94,7 +94,7 @@ def test_the_pages_ask_the_rules(client):
     page = client.get(mentorship.get_absolute_url()).content.decode()
     assert f"You mentor {mentorship.mentee.name}" in page
     assert "You reached Redefinition." in page
-    assert "Change the relationship or the rhythm" in page
+    assert "You proposed: Peers, check in every quarter." in page
     assert "Edit contract" not in page and "I agree to version" not in page
     assert "Your mentee" in client.get(reverse("home")).content.decode()
 

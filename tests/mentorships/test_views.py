@@ -215,9 +215,11 @@ def test_the_mentor_moves_on_anyway_through_the_page(client):
     client.force_login(mentorship.mentor)
     page = client.get(mentorship.get_absolute_url()).content.decode()
     assert "Move on to Separation anyway" in page
+    step = {"to": "separation", "note": "New job; goals no longer relevant."}
+    confirm = client.post(reverse("mentorship_transition", args=[mentorship.pk]), step)
+    assert "3 of 3 goals are not achieved" in confirm.content.decode()  # asks to confirm first
     response = client.post(
-        reverse("mentorship_transition", args=[mentorship.pk]),
-        {"to": "separation", "note": "New job; goals no longer relevant."},
+        reverse("mentorship_transition", args=[mentorship.pk]), {**step, "confirmed": "on"}
     )
     assert response.status_code == 302
     mentorship.refresh_from_db()

@@ -247,6 +247,25 @@ CASES: dict[str, Case] = {
         ("mentee",),
         "How did it go with Maya Mentor?",
     ),
+    "{actor} proposes: {relationship}, {rhythm}": Case(
+        lambda mentor, mentee: services.relationship_update(
+            mentorship=pair(mentor, mentee, "redefinition"),
+            by=mentee,
+            relationship="sponsor",
+            checkin_rhythm="yearly",
+        ),
+        "mentee",
+        ("mentor",),
+        "Sam Mentee proposes: Sponsor, once a year",
+    ),
+    "{actor} confirmed: {relationship}, {rhythm}": Case(
+        lambda mentor, mentee: services.relationship_confirm(
+            mentorship=pair(mentor, mentee, "redefinition"), by=mentee
+        ),
+        "mentee",
+        ("mentor",),
+        "Sam Mentee confirmed: Peers, every quarter",
+    ),
     "{actor} gave feedback on “{title}”": Case(
         lambda mentor, mentee: comment_create(
             post=make_post(mentorship=pair(mentor, mentee), title="First week as a lead"),
@@ -429,6 +448,7 @@ def test_reaching_redefinition_asks_the_other_person_for_feedback(mentor, mentee
     assert sorted(Notification.objects.values_list("recipient__email", "subject")) == [
         ("sam@example.com", "How did it go with Maya Mentor?"),
         ("sam@example.com", f"Maya Mentor moved “{FOCUS}” to Redefinition"),
+        ("sam@example.com", "Maya Mentor proposes: Peers, every quarter"),
     ]
     asked = Notification.objects.get(kind=Kind.FEEDBACK_REQUEST)
     assert asked.action_path == mentorship.get_absolute_url() + "#feedback"
