@@ -100,7 +100,7 @@ def mentor_directory(*, query: str = "", expertise: str = "") -> QuerySet[User]:
         User.objects.filter(is_active=True, mentor_profile__isnull=False)
         .select_related("mentor_profile")
         .prefetch_related("mentor_profile__expertise")
-        .annotate(active_mentees=Coalesce(Subquery(_active_mentees()), 0))
+        .annotate(active_mentees=Coalesce(Subquery(active_mentees_count()), 0))
         .order_by("-mentor_profile__is_accepting", "display_name", "pk")
     )
     profiles = MentorProfile.objects.all()
@@ -115,7 +115,8 @@ def mentor_directory(*, query: str = "", expertise: str = "") -> QuerySet[User]:
     return mentors
 
 
-def _active_mentees():
+def active_mentees_count():
+    """A subquery: how many live mentorships the outer mentor (`pk`) has."""
     return (
         Mentorship.objects.filter(
             mentor=OuterRef("pk"), ended_at__isnull=True, stage__in=ACTIVE_STAGES
@@ -144,8 +145,8 @@ def _ranked_search(
     plus the word similarity.
 
     So that a search costs about the same in a directory of any size, it ranks a bounded set:
-    the SEARCH_CANDIDATES best full-text matches and the first SPELLING_CANDIDATES spelling
-    matches found (word similarity is the costly part: the scan stops there). A query that
+    the SEARCH_CANDIDATES best full-text matches and the SPELLING_CANDIDATES closest in
+    spelling (the trigram index finds the similar ones; only those are scored). A query that
     matches more mentors than that shows the best of those; a more precise query, or an
     expertise (`profiles` are those with it), narrows them."""
     terms = SearchQuery(query, search_type="websearch", config="english")
@@ -156,7 +157,7 @@ def _ranked_search(
     )
     by_spelling = (
         profiles.filter(search_text__trigram_word_similar=query)
-        .order_by()
+        .order_by(TrigramWordSimilarity(query, "search_text").desc(), "pk")
         .values_list("user_id", flat=True)[:SPELLING_CANDIDATES]
     )
     candidates = set(by_words.union(by_spelling))

@@ -12,13 +12,13 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
+from mentorships import selectors
 from mentorships.models import Goal, MentorProfile, Mentorship, MentorshipRequest
-from mentorships.rules import ACTIVE_STAGES
 
 ANSWERED_MINIMUM = 3  # below this many answered requests, a median says nothing yet
 CANDIDATES = 20  # mentors scored per source (the best focus matches, the newest profiles)
@@ -178,15 +178,7 @@ def mentor_suggestions(user: User, *, limit: int = 3) -> list[Suggestion]:
 
 
 def _available_mentors(user: User) -> QuerySet[User]:
-    active_mentees = (
-        Mentorship.objects.filter(
-            mentor=OuterRef("pk"), ended_at__isnull=True, stage__in=ACTIVE_STAGES
-        )
-        .order_by()
-        .values("mentor")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
+    active_mentees = selectors.active_mentees_count()
     asked = MentorshipRequest.objects.filter(
         mentee=user, mentor=OuterRef("pk"), status=MentorshipRequest.Status.PENDING
     )

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from mentorships import rules as mentorship_rules
-from mentorships.models import Contract, Goal, GoalAcknowledgement, Mentorship, StageTransition
+from mentorships.models import Contract, Goal, GoalAcknowledgement, Mentorship
 from mentorships.selectors import participant_filter
 from roadmaps.models import Milestone
 from threads.models import Comment, GrowthThread, Post, Visibility
@@ -206,9 +206,7 @@ def journey_record(user: User, mentorship: Mentorship, cycle: int | None = None)
     milestones = list(
         Milestone.objects.filter(roadmap__mentorship=mentorship).order_by("order", "id")
     )
-    all_transitions = list(
-        StageTransition.objects.filter(mentorship=mentorship).select_related("by")
-    )
+    all_transitions = list(mentorship.transitions.all())  # prefetched by the view, with `by`
     transitions = [step for step in all_transitions if step.cycle == cycle]
     starts = [step.created_at for step in transitions]
     following = [step.created_at for step in all_transitions if step.cycle == cycle + 1]

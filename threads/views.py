@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
@@ -20,6 +21,7 @@ from menteo.http import (
 from menteo.params import query_number
 from mentorships import rules
 from mentorships import selectors as mentorship_selectors
+from mentorships.models import StageTransition
 from threads import selectors, services
 from threads.forms import CommentForm, FeedFilterForm, JourneyPostsForm, PostForm, PreviewForm
 from threads.models import Post
@@ -281,6 +283,10 @@ def public_profile(request: HtmxHttpRequest, username: str):
 @login_required
 def journey_record(request: AuthenticatedHttpRequest, pk):
     mentorship = mentorship_selectors.get_mentorship_for(request.user, pk)
+    # Each cycle's record is found in the history: read it once, however many cycles.
+    prefetch_related_objects(
+        [mentorship], Prefetch("transitions", queryset=StageTransition.objects.select_related("by"))
+    )
     cycle = query_number(request, "cycle", maximum=mentorship.cycle) or (
         rules.latest_recorded_cycle(mentorship)
     )

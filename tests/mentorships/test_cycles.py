@@ -205,11 +205,11 @@ def test_the_mentorship_page_lists_every_cycle_with_its_records(client):
     assert "Give your feedback<span" in cycles  # not yet for cycle 2
 
 
-def page_queries(client, mentorship) -> int:
+def page_queries(client, mentorship, url=None) -> int:
     client.force_login(mentorship.mentee)
     client.get(reverse("home"))  # the first request after log-in records the session
     with CaptureQueriesContext(connection) as context:
-        assert client.get(mentorship.get_absolute_url()).status_code == 200
+        assert client.get(url or mentorship.get_absolute_url()).status_code == 200
     return len(context.captured_queries)
 
 
@@ -220,6 +220,18 @@ def test_the_mentorship_pages_queries_do_not_grow_with_cycles(client):
         cycle_back(three)
         three = finish_cycle(three)
     assert page_queries(client, one) == page_queries(client, three)
+
+
+def test_the_journey_records_queries_do_not_grow_with_cycles(client):
+    one = make_mentorship(stage="redefinition")
+    three = make_mentorship(stage="redefinition")
+    for _ in range(2):
+        cycle_back(three)
+        three = finish_cycle(three)
+    record = "journey_record"
+    assert page_queries(client, one, reverse(record, args=[one.pk])) == page_queries(
+        client, three, reverse(record, args=[three.pk])
+    )
 
 
 # 3. Moving on asks to confirm what is left -----------------------------------------------------
