@@ -80,11 +80,15 @@ def test_a_person_changes_their_public_address(new_page, watch_page, live_server
 
     address.fill("admin")
     page.get_by_role("button", name="Save profile").click()
-    expect(page.get_by_text("“admin” is reserved for the site. Choose another.")).to_be_visible()
+    expect(
+        page.get_by_text("“admin” is reserved for the site. Choose another.", exact=True)
+    ).to_be_visible()
     address = page.get_by_label("Public address")
     address.fill("taken-name")
     page.get_by_role("button", name="Save profile").click()
-    expect(page.get_by_text("Someone already has this address. Choose another.")).to_be_visible()
+    expect(
+        page.get_by_text("Someone already has this address. Choose another.", exact=True)
+    ).to_be_visible()
     screenshot(page, f"public-address-refused-{size}-{'js' if javascript else 'nojs'}")
 
     page.get_by_label("Public address").fill("riley-j")
