@@ -334,7 +334,12 @@ def contract_edit(request: AuthenticatedHttpRequest, pk):
             template_name += "#goals"
     elif request.method == "POST":
         form = ContractForm(request.POST)
-        goal_formset = GoalFormSet(request.POST, prefix="goals", minimum=minimum)
+        goal_formset = GoalFormSet(
+            request.POST,
+            prefix="goals",
+            minimum=minimum,
+            kept_goal_ids=rules.goals_with_progress(mentorship),
+        )
         version = posted_number(request, "version") or 0
         if form.is_valid() and goal_formset.is_valid():
             with refusals_shown_in(form):
