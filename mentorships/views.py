@@ -570,7 +570,14 @@ def mentorship_resume(request: AuthenticatedHttpRequest, pk):
 def relationship_edit(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
     if "confirm" in request.POST:
-        mentorship = services.relationship_confirm(mentorship=mentorship, by=request.user)
+        # The proposal as the page showed it: confirmed only if it still stands.
+        mentorship = services.relationship_confirm(
+            mentorship=mentorship,
+            by=request.user,
+            proposed_relationship=request.POST.get("proposed_relationship", ""),
+            proposed_checkin_rhythm=request.POST.get("proposed_checkin_rhythm", ""),
+            proposed_at=request.POST.get("proposed_at", ""),
+        )
         messages.success(
             request,
             f"Confirmed: {mentorship.get_relationship_display()}, check in "
