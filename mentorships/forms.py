@@ -135,11 +135,18 @@ class GoalForm(CheckedInput, forms.Form):
 
 
 class BaseGoalFormSet(forms.BaseFormSet):
-    def __init__(self, *args, minimum=rules.GOALS_MIN, **kwargs):
+    def __init__(self, *args, minimum=rules.GOALS_MIN, kept_goal_ids=(), **kwargs):
         self.minimum = minimum
+        # Goals with progress recorded: their rows can't be removed (rules.goals_with_progress).
+        self.kept_goal_ids = set(kept_goal_ids)
         super().__init__(*args, **kwargs)
 
     def clean(self):
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            removed = data and (data.get("DELETE") or form.is_blank)
+            if removed and data.get("id") in self.kept_goal_ids:
+                form.add_error("DELETE" if data.get("DELETE") else "title", rules.GOAL_KEPT)
         if any(self.errors):
             return
         count = len(self.goals())

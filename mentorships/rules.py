@@ -20,6 +20,7 @@ from mentorships.models import (
     ENDED,
     CheckinRhythm,
     ExitFeedback,
+    Goal,
     MeetingCadence,
     Mentorship,
     Stage,
@@ -51,6 +52,31 @@ def goals_minimum(mentorship: Mentorship) -> int:
 def current_goals(mentorship: Mentorship) -> list:
     """The goals of the current cycle (from a prefetch when there is one)."""
     return [goal for goal in mentorship.goals.all() if goal.cycle == mentorship.cycle]
+
+
+def goals_with_progress(mentorship: Mentorship) -> dict[int, str]:
+    """The current goals that can no longer be removed from the contract, by id with their
+    titles: those with progress recorded (achieved, evidence, acknowledged in a review, or a
+    milestone or post linked to them). Removing one would lose that record."""
+    return dict(
+        Goal.objects.filter(mentorship=mentorship, cycle=mentorship.cycle)
+        .filter(
+            ~Q(status=Goal.Status.OPEN)
+            | ~Q(evidence="")
+            | Q(achieved_at__isnull=False)
+            | Q(acknowledgements__isnull=False)
+            | Q(milestones__isnull=False)
+            | Q(posts__isnull=False)
+        )
+        .values_list("pk", "title")
+        .distinct()
+    )
+
+
+GOAL_KEPT = (
+    "This goal has progress recorded (achieved, evidence, a review, linked milestones or posts): "
+    "it stays in the contract, only its wording can change."
+)
 
 
 def _names(people) -> str:

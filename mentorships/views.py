@@ -334,7 +334,12 @@ def contract_edit(request: AuthenticatedHttpRequest, pk):
             template_name += "#goals"
     elif request.method == "POST":
         form = ContractForm(request.POST)
-        goal_formset = GoalFormSet(request.POST, prefix="goals", minimum=minimum)
+        goal_formset = GoalFormSet(
+            request.POST,
+            prefix="goals",
+            minimum=minimum,
+            kept_goal_ids=rules.goals_with_progress(mentorship),
+        )
         version = posted_number(request, "version") or 0
         if form.is_valid() and goal_formset.is_valid():
             with refusals_shown_in(form):
@@ -565,7 +570,14 @@ def mentorship_resume(request: AuthenticatedHttpRequest, pk):
 def relationship_edit(request: AuthenticatedHttpRequest, pk):
     mentorship = selectors.get_mentorship_for(request.user, pk)
     if "confirm" in request.POST:
-        mentorship = services.relationship_confirm(mentorship=mentorship, by=request.user)
+        # The proposal as the page showed it: confirmed only if it still stands.
+        mentorship = services.relationship_confirm(
+            mentorship=mentorship,
+            by=request.user,
+            proposed_relationship=request.POST.get("proposed_relationship", ""),
+            proposed_checkin_rhythm=request.POST.get("proposed_checkin_rhythm", ""),
+            proposed_at=request.POST.get("proposed_at", ""),
+        )
         messages.success(
             request,
             f"Confirmed: {mentorship.get_relationship_display()}, check in "

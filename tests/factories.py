@@ -328,3 +328,31 @@ def make_post(
         published_at=timezone.now() if published else None,
         **extra,
     )
+
+
+def confirm_proposal(mentorship, by):
+    """Confirm the Redefinition proposal as the page shows it now (what the button sends)."""
+    from mentorships import services
+    from mentorships.models import Mentorship
+
+    shown = Mentorship.objects.get(pk=mentorship.pk)
+    return services.relationship_confirm(
+        mentorship=mentorship,
+        by=by,
+        proposed_relationship=shown.proposed_relationship,
+        proposed_checkin_rhythm=shown.proposed_checkin_rhythm,
+        proposed_at=shown.proposed_at.isoformat() if shown.proposed_at else "",
+    )
+
+
+def proposal_as_shown(mentorship) -> dict:
+    """What the confirm button posts: the proposal as the page shows it now."""
+    from mentorships.models import Mentorship
+
+    shown = Mentorship.objects.get(pk=mentorship.pk)
+    return {
+        "confirm": "1",
+        "proposed_relationship": shown.proposed_relationship,
+        "proposed_checkin_rhythm": shown.proposed_checkin_rhythm,
+        "proposed_at": shown.proposed_at.isoformat() if shown.proposed_at else "",
+    }

@@ -126,7 +126,10 @@ INPUTS: dict[str, Inputs] = {
     ),
     "mentorship_pause": reads(PauseForm),
     "mentorship_resume": Inputs(),
-    "relationship_edit": reads(RelationshipForm),
+    "relationship_edit": reads(
+        RelationshipForm,
+        words=("proposed_relationship", "proposed_checkin_rhythm", "proposed_at"),
+    ),
     "exit_feedback": reads(ExitFeedbackForm, numbers=("cycle",)),
     "notification_list": Inputs(method="GET"),
     "notification_read": Inputs(),

@@ -111,6 +111,11 @@ def _save_goals(mentorship: Mentorship, goals: list[GoalInput]) -> list[dict]:
         raise Invalid(
             f"Goal {min(unknown)} is not part of this contract: reload the page and edit again."
         )
+    # Removing a goal with progress would lose its status, evidence, reviews and links.
+    removed = set(existing) - {item.id for item in goals if item.id}
+    with_progress = rules.goals_with_progress(mentorship) if removed else {}
+    if titles := [with_progress[pk] for pk in sorted(removed) if pk in with_progress]:
+        raise Invalid(*(f"“{title}”: {rules.GOAL_KEPT}" for title in titles))
     kept = []
     for order, item in enumerate(goals):
         goal = existing.pop(item.id, None) if item.id else None

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from accounts.models import User
 from menteo.errors import Conflict, Invalid
@@ -374,8 +375,24 @@ def relationship_update(
     return mentorship
 
 
-def relationship_confirm(*, mentorship: Mentorship, by: User) -> Mentorship:
-    """The other person confirms the proposal as it stands; the proposer cannot."""
+def _moment_or_none(text: str) -> datetime | None:
+    try:
+        return parse_datetime(text)
+    except ValueError:  # shaped like a time but not one (month 13)
+        return None
+
+
+def relationship_confirm(
+    *,
+    mentorship: Mentorship,
+    by: User,
+    proposed_relationship: str,
+    proposed_checkin_rhythm: str,
+    proposed_at: str,
+) -> Mentorship:
+    """The other person confirms the proposal they read; the proposer cannot. The proposal as
+    shown (its relationship, rhythm and ISO time) must still be the one standing: if the
+    proposer changed it after the page was loaded, nobody confirms terms they never saw."""
     with transaction.atomic():
         mentorship, _ = lock_for_change(mentorship, by)
         if not rules.relationship_editable(mentorship):
@@ -387,6 +404,14 @@ def relationship_confirm(*, mentorship: Mentorship, by: User) -> Mentorship:
                 f"{mentorship.other_person(by).name} confirms your proposal, or proposes "
                 "something else."
             )
+        shown = (proposed_relationship, proposed_checkin_rhythm, _moment_or_none(proposed_at))
+        standing = (
+            mentorship.proposed_relationship,
+            mentorship.proposed_checkin_rhythm,
+            mentorship.proposed_at,
+        )
+        if shown != standing:
+            raise Conflict("The proposal changed: read it again before confirming.")
         _confirm_relationship(mentorship, by=by, now=timezone.now())
         mentorship.save(
             update_fields=["relationship", "checkin_rhythm", *PROPOSAL_FIELDS, "updated_at"]

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from mentorships import services
 from roadmaps.models import Milestone
 from tests.browser.conftest import log_in, screenshot
 from tests.browser.test_journeys import acknowledge_goal, fill_contract, mark_goal_achieved
@@ -140,3 +141,37 @@ def test_a_full_cycle_a_cycle_back_and_a_second_separation_keep_both_records(
         "link", name="Your feedback on cycle 1"
     ).click()
     expect(sam_page.get_by_text("Honest, fast answers.")).to_be_visible()
+
+
+@pytest.mark.parametrize("screen", sorted(DEVICES))
+def test_a_proposal_changed_after_the_page_loaded_is_not_confirmed(
+    new_page, watch_page, live_server, screen
+):
+    watch_page.allow("status of 409")  # the refusal, on purpose
+
+    maya = UserFactory(display_name="Maya Okafor")
+    sam = UserFactory(display_name="Sam Lee")
+    mentorship = make_mentorship(mentor=maya, mentee=sam, stage="separation", acknowledged=True)
+    services.transition(
+        mentorship=mentorship,
+        to="redefinition",
+        by=maya,
+        relationship="sponsor",
+        checkin_rhythm="yearly",
+    )
+    sam_page = new_page(**DEVICES[screen])
+    log_in(sam_page, live_server, sam.email)
+    sam_page.goto(live_server.url + mentorship.get_absolute_url())
+    confirm = sam_page.get_by_role("button", name="Confirm: Sponsor, once a year")
+    expect(confirm).to_be_visible()
+    # Maya changes her proposal while Sam reads the page.
+    services.relationship_update(
+        mentorship=mentorship, by=maya, relationship="friend", checkin_rhythm="yearly"
+    )
+    confirm.click()
+    expect(sam_page.get_by_text("The proposal changed: read it again")).to_be_visible()
+    relationship = sam_page.get_by_role("region", name="What the relationship becomes")
+    expect(relationship).to_contain_text("Maya Okafor proposes: Friend")
+    screenshot(sam_page, f"stale-proposal-{screen}")
+    mentorship.refresh_from_db()
+    assert mentorship.relationship == ""

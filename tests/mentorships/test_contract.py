@@ -146,3 +146,57 @@ def test_a_version_that_is_not_a_number_is_refused_and_nothing_is_agreed(client,
     assert response.status_code == 400
     assert "“version” must be a whole number" in response.content.decode()
     assert not Contract.objects.filter(mentee_agreed_at__isnull=False).exists()
+
+
+def rows_of(mentorship, *, without=()):
+    return [
+        GoalInput(title=goal.title, success_criterion=goal.success_criterion, id=goal.pk)
+        for goal in mentorship.goals.order_by("order")
+        if goal.pk not in without
+    ]
+
+
+def test_a_goal_with_progress_is_never_removed_and_nothing_is_lost():
+    mentorship = make_mentorship(stage="cultivation", goals=4)
+    goal = mentorship.goals.order_by("order").first()
+    services.goal_set_status(
+        mentorship=mentorship,
+        goal_id=goal.pk,
+        by=mentorship.mentee,
+        achieved=True,
+        evidence="Hired",
+    )
+    version = mentorship.current_contract.version
+    with pytest.raises(Invalid, match="has progress recorded"):
+        update(mentorship, mentorship.mentee, version, goals=rows_of(mentorship, without={goal.pk}))
+    goal.refresh_from_db()
+    assert (goal.status, goal.evidence) == ("achieved", "Hired")
+    assert mentorship.goals.count() == 4
+    mentorship.refresh_from_db()
+    assert mentorship.current_contract.version == version
+
+
+def test_a_goal_a_milestone_is_linked_to_is_never_removed():
+    mentorship = make_mentorship(stage="cultivation", goals=4)
+    goal = mentorship.goals.order_by("order").last()
+    milestone = mentorship.roadmap.milestones.first()
+    milestone.goal = goal
+    milestone.save()
+    with pytest.raises(Invalid, match="has progress recorded"):
+        update(mentorship, mentorship.mentee, 1, goals=rows_of(mentorship, without={goal.pk}))
+    milestone.refresh_from_db()
+    assert milestone.goal == goal
+
+
+def test_a_goal_without_progress_can_still_be_removed_in_cultivation():
+    mentorship = make_mentorship(stage="cultivation", goals=4)
+    first, *_, last = mentorship.goals.order_by("order")
+    services.goal_set_status(
+        mentorship=mentorship, goal_id=first.pk, by=mentorship.mentee, achieved=True, evidence="Yes"
+    )
+    contract = update(
+        mentorship, mentorship.mentee, 1, goals=rows_of(mentorship, without={last.pk})
+    )
+    assert last.pk not in [row["id"] for row in contract.goals_snapshot]
+    assert not mentorship.goals.filter(pk=last.pk).exists()
+    assert mentorship.goals.get(pk=first.pk).is_achieved

@@ -1,6 +1,8 @@
 """Every cycle keeps its record; moving on asks to confirm what is left; Redefinition's shape is
 proposed by one person and confirmed by the other (issue 17, points 1 and 3)."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,7 +13,7 @@ from mentorships import services
 from mentorships.models import ExitFeedback, GoalAcknowledgement, Stage
 from notifications.models import Notification
 from roadmaps.models import Milestone
-from tests.factories import make_mentorship
+from tests.factories import confirm_proposal, make_mentorship, proposal_as_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -312,14 +314,16 @@ def test_both_see_the_proposal_and_only_the_other_person_can_confirm_it(client):
     assert "You proposed: Sponsor, check in once a year." in mine
     assert 'name="confirm"' not in mine
     with pytest.raises(Conflict, match="confirms your proposal"):
-        services.relationship_confirm(mentorship=mentorship, by=mentorship.mentor)
+        confirm_proposal(mentorship, mentorship.mentor)
 
     client.force_login(mentorship.mentee)
     theirs = client.get(mentorship.get_absolute_url()).content.decode()
     assert f"{mentorship.mentor.name} proposes: Sponsor, check in once a year." in theirs
     assert "Confirm: Sponsor, once a year" in theirs
 
-    answer = client.post(reverse("relationship_edit", args=[mentorship.pk]), {"confirm": "1"})
+    answer = client.post(
+        reverse("relationship_edit", args=[mentorship.pk]), proposal_as_shown(mentorship)
+    )
     assert answer.status_code == 302
     mentorship.refresh_from_db()
     assert (mentorship.relationship, mentorship.checkin_rhythm) == ("sponsor", "yearly")
@@ -355,10 +359,71 @@ def test_the_other_person_can_change_the_proposal_and_the_first_confirms_it(clie
     assert not mentorship.has_proposal
 
 
+def confirm_form_of(page: str) -> dict:
+    """What the page's confirm button posts: its form's inputs, as a browser sends them."""
+    form = page.split('name="confirm"')[0].rsplit("<form", 1)[1]
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+    fields.pop("csrfmiddlewaretoken", None)
+    return {**fields, "confirm": "1"}
+
+
+def test_the_confirm_button_sends_the_proposal_it_shows_and_confirms_it(client):
+    mentorship = redefine()
+    client.force_login(mentorship.mentee)
+    shown = confirm_form_of(client.get(mentorship.get_absolute_url()).content.decode())
+    assert shown["proposed_relationship"] == "sponsor"
+    assert shown["proposed_checkin_rhythm"] == "yearly"
+    answer = client.post(reverse("relationship_edit", args=[mentorship.pk]), shown)
+    assert answer.status_code == 302
+    mentorship.refresh_from_db()
+    assert (mentorship.relationship, mentorship.checkin_rhythm) == ("sponsor", "yearly")
+
+
+def test_a_proposal_changed_after_the_page_loaded_is_not_confirmed(client):
+    mentorship = redefine()
+    client.force_login(mentorship.mentee)
+    shown = confirm_form_of(client.get(mentorship.get_absolute_url()).content.decode())
+    services.relationship_update(
+        mentorship=mentorship, by=mentorship.mentor, relationship="friend", checkin_rhythm="yearly"
+    )
+    answer = client.post(reverse("relationship_edit", args=[mentorship.pk]), shown)
+    assert answer.status_code == 409
+    assert "The proposal changed: read it again" in answer.content.decode()
+    assert "Friend" in answer.content.decode()  # the page shows the proposal as it is now
+    mentorship.refresh_from_db()
+    assert mentorship.relationship == ""
+    assert (mentorship.proposed_relationship, mentorship.proposed_by) == (
+        "friend",
+        mentorship.mentor,
+    )
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"proposed_relationship": "friend"},
+        {"proposed_checkin_rhythm": "quarterly"},
+        {"proposed_at": "2020-01-01T00:00:00+00:00"},
+        {"proposed_at": "2026-13-45T99:00:00"},
+        {"proposed_at": ""},
+    ],
+)
+def test_confirming_anything_but_the_standing_proposal_is_refused(changed):
+    mentorship = redefine()
+    shown = {**proposal_as_shown(mentorship), **changed}
+    del shown["confirm"]
+    with pytest.raises(Conflict, match="The proposal changed"):
+        services.relationship_confirm(mentorship=mentorship, by=mentorship.mentee, **shown)
+    mentorship.refresh_from_db()
+    assert mentorship.relationship == "" and mentorship.has_proposal
+
+
 def test_confirming_without_a_proposal_is_refused_with_a_reason(client):
     mentorship = redefine()
-    services.relationship_confirm(mentorship=mentorship, by=mentorship.mentee)
+    confirm_proposal(mentorship, mentorship.mentee)
     client.force_login(mentorship.mentee)
-    answer = client.post(reverse("relationship_edit", args=[mentorship.pk]), {"confirm": "1"})
+    answer = client.post(
+        reverse("relationship_edit", args=[mentorship.pk]), proposal_as_shown(mentorship)
+    )
     assert answer.status_code == 409
     assert "There is no proposal to confirm" in answer.content.decode()

@@ -287,3 +287,32 @@ def test_missing_ratings_are_named_in_words(client):
     )
     assert response.status_code == 302
     assert mentorship.exit_feedback.get().relationship_rating == 4
+
+
+def test_ticking_remove_on_a_goal_with_progress_is_refused_on_its_row(client):
+    from mentorships import services
+
+    mentorship = make_mentorship(stage="cultivation", goals=4)
+    goals = list(mentorship.goals.order_by("order"))
+    services.goal_set_status(
+        mentorship=mentorship,
+        goal_id=goals[2].pk,
+        by=mentorship.mentee,
+        achieved=True,
+        evidence="Promoted",
+    )
+    client.force_login(mentorship.mentee)
+    data = contract_post([(goal.title, goal.success_criterion) for goal in goals])
+    for index, goal in enumerate(goals):
+        data[f"goals-{index}-id"] = goal.pk
+    data["goals-INITIAL_FORMS"] = "4"
+    data["goals-2-DELETE"] = "on"
+    response = client.post(reverse("contract_edit", args=[mentorship.pk]), data)
+    content = response.content.decode()
+    assert response.status_code == 400
+    row = content.split('id="goal-3-label"')[1].split('class="goal-row"')[0]
+    assert 'id="id_goals-2-DELETE_error">This goal has progress recorded' in row
+    assert 'href="#id_goals-2-DELETE"' in content  # the summary at the top leads to the row
+    assert mentorship.goals.count() == 4
+    goals[2].refresh_from_db()
+    assert (goals[2].status, goals[2].evidence) == ("achieved", "Promoted")

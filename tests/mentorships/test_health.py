@@ -12,7 +12,12 @@ from mentorships import selectors, services
 from mentorships.models import PAUSED, RESUMED, ExitFeedback, Stage, StageTransition
 from mentorships.tasks import resume_due_mentorships
 from notifications import services as notifications
-from tests.factories import MentorProfileFactory, UserFactory, make_mentorship
+from tests.factories import (
+    MentorProfileFactory,
+    UserFactory,
+    confirm_proposal,
+    make_mentorship,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +185,7 @@ def test_entering_redefinition_proposes_the_chosen_relationship_and_rhythm():
         "yearly",
     )
     assert mentorship.proposed_by == mentorship.mentor
-    services.relationship_confirm(mentorship=mentorship, by=mentorship.mentee)
+    confirm_proposal(mentorship, mentorship.mentee)
     mentorship.refresh_from_db()
     assert (mentorship.relationship, mentorship.checkin_rhythm) == ("sponsor", "yearly")
     assert not mentorship.has_proposal
@@ -194,7 +199,7 @@ def test_the_card_shows_the_new_relationship_instead_of_a_stage_to_work_on(clien
         relationship="advisor",
         checkin_rhythm="twice_a_year",
     )
-    services.relationship_confirm(mentorship=mentorship, by=mentorship.mentee)
+    confirm_proposal(mentorship, mentorship.mentee)
     client.force_login(mentorship.mentee)
     page = client.get(reverse("home")).content.decode()
     assert "Long-term advisor" in page
@@ -219,7 +224,7 @@ def test_the_redefinition_rhythm_drives_the_check_ins(rhythm, first_checkin_day)
         services.transition(
             mentorship=mentorship, to="redefinition", by=mentorship.mentor, checkin_rhythm=rhythm
         )
-        services.relationship_confirm(mentorship=mentorship, by=mentorship.mentee)
+        confirm_proposal(mentorship, mentorship.mentee)
     with at(START + timedelta(days=first_checkin_day - 1)):
         assert notifications.sweep("redefinition_checkin") == 0
     with at(START + timedelta(days=first_checkin_day, hours=1)):

@@ -26,6 +26,7 @@ from tests.factories import (
     MentorProfileFactory,
     MentorshipRequestFactory,
     UserFactory,
+    confirm_proposal,
     make_mentorship,
     make_post,
 )
@@ -259,9 +260,7 @@ CASES: dict[str, Case] = {
         "Sam Mentee proposes: Sponsor, once a year",
     ),
     "{actor} confirmed: {relationship}, {rhythm}": Case(
-        lambda mentor, mentee: services.relationship_confirm(
-            mentorship=pair(mentor, mentee, "redefinition"), by=mentee
-        ),
+        lambda mentor, mentee: confirm_proposal(pair(mentor, mentee, "redefinition"), mentee),
         "mentee",
         ("mentor",),
         "Sam Mentee confirmed: Peers, every quarter",
