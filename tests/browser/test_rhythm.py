@@ -14,7 +14,7 @@ from meetings.models import Meeting
 from mentorships import services
 from mentorships.models import Contract, Mentorship
 from tests.browser.conftest import log_in, screenshot
-from tests.factories import MeetingFactory, UserFactory, make_mentorship
+from tests.factories import MeetingFactory, UserFactory, confirm_proposal, make_mentorship
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -142,6 +142,7 @@ def test_redefinition_says_the_chosen_check_ins_everywhere(new_page, live_server
     services.relationship_update(
         mentorship=mentorship, by=mentorship.mentor, relationship="sponsor", checkin_rhythm="yearly"
     )
+    confirm_proposal(mentorship, by=mentorship.mentee)  # proposed by one, confirmed by the other
     page = new_page(**setup)
     log_in(page, live_server, mentorship.mentee.email)
     page.goto(live_server.url + mentorship.get_absolute_url())

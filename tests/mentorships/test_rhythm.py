@@ -12,7 +12,7 @@ from mentorships import rules, services
 from mentorships.insights import program_insights
 from mentorships.models import Contract, Mentorship
 from notifications import services as notifications
-from tests.factories import MeetingFactory, UserFactory, make_mentorship
+from tests.factories import MeetingFactory, UserFactory, confirm_proposal, make_mentorship
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +147,7 @@ def test_in_redefinition_the_chosen_check_ins_replace_the_contracts_cadence(clie
     services.relationship_update(
         mentorship=mentorship, by=mentorship.mentor, relationship="sponsor", checkin_rhythm="yearly"
     )
+    confirm_proposal(mentorship, by=mentorship.mentee)  # proposed by one, confirmed by the other
     client.force_login(mentorship.mentee)
     page = text_of(client.get(mentorship.get_absolute_url()).content.decode())
     assert "Sponsor from here on" in page
@@ -209,6 +210,7 @@ def test_the_check_in_comes_on_the_day_the_page_announces(client, clock):
         relationship="peers",
         checkin_rhythm="twice_a_year",
     )
+    confirm_proposal(mentorship, by=mentorship.mentor)
     client.force_login(mentorship.mentee)
     page = text_of(client.get(mentorship.get_absolute_url()).content.decode())
     announced = re.search(r"Next check-in: (\d+ \w+ \d{4})\.", page).group(1)
