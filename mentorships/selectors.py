@@ -145,10 +145,11 @@ def _ranked_search(
     plus the word similarity.
 
     So that a search costs about the same in a directory of any size, it ranks a bounded set:
-    the SEARCH_CANDIDATES best full-text matches and the SPELLING_CANDIDATES closest in
-    spelling (the trigram index finds the similar ones; only those are scored). A query that
-    matches more mentors than that shows the best of those; a more precise query, or an
-    expertise (`profiles` are those with it), narrows them."""
+    the SEARCH_CANDIDATES best full-text matches and the first SPELLING_CANDIDATES spelling
+    matches the trigram index finds (scoring every similar row to keep the closest was
+    measured: the typo search went from 1.25 to 3.1 times slower at 10,000 mentorships than at
+    200). A query that matches more mentors than that shows the best of those; a more precise
+    query, or an expertise (`profiles` are those with it), narrows them."""
     terms = SearchQuery(query, search_type="websearch", config="english")
     by_words = (
         profiles.filter(search_vector=terms)
@@ -157,7 +158,7 @@ def _ranked_search(
     )
     by_spelling = (
         profiles.filter(search_text__trigram_word_similar=query)
-        .order_by(TrigramWordSimilarity(query, "search_text").desc(), "pk")
+        .order_by()
         .values_list("user_id", flat=True)[:SPELLING_CANDIDATES]
     )
     candidates = set(by_words.union(by_spelling))
